@@ -1,0 +1,32 @@
+package llmops;
+
+import llmops.config.GlueArguments;
+import llmops.drift.DriftJob;
+import llmops.io.Summary;
+import llmops.results.ResultsCommand;
+import llmops.sample.SampleDataCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The one entry point: {@code llmops <job> --flag value ...} locally, after the jar in spark-submit,
+ * EMR steps and Glue. Exit codes: 0 success, 1 the job failed, 2 bad arguments.
+ */
+@Command(name = "llmops", mixinStandardHelpOptions = true, version = "llmops 0.1.0",
+    description = "LLMOps analytics on Spark.",
+    subcommands = {DriftJob.class, ResultsCommand.class, SampleDataCommand.class})
+public final class Main {
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String[] args) {
+    CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler((error, command, parsed) -> {
+      error.printStackTrace(System.err);
+      Summary.printFailure(command.getCommandName(), error);
+      return 1;
+    });
+    return cli.execute(GlueArguments.withoutGlueArguments(args));
+  }
+}

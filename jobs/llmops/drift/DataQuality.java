@@ -1,0 +1,109 @@
+package llmops.drift;
+
+import com.amazon.deequ.VerificationResult;
+import com.amazon.deequ.VerificationSuite;
+import com.amazon.deequ.analyzers.ApproxCountDistinct;
+import com.amazon.deequ.analyzers.Maximum;
+import com.amazon.deequ.analyzers.Mean;
+import com.amazon.deequ.analyzers.Minimum;
+import com.amazon.deequ.analyzers.StandardDeviation;
+import com.amazon.deequ.checks.Check;
+import com.amazon.deequ.checks.CheckLevel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import llmops.udfs.vectors.VectorBlock;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Function1;
+import scala.Option;
+import scala.collection.JavaConverters;
+
+/**
+ * Deequ checks on the vectors that passed parsing: one row per vector with its id and norm.
+ * Parsing already quarantined what cannot be used; these catch what is usable but suspicious
+ * (zero vectors, duplicated ids, norms all over the place) and report deequ's metrics.
+ */
+final class DataQuality {
+  private static final StructType SCHEMA = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("id", DataTypes.StringType, true),
+      DataTypes.createStructField("l2_norm", DataTypes.DoubleType, false)));
+
+  private DataQuality() {}
+
+  /** Metrics and check outcomes as plain maps, for the summary and the run's item. */
+  static Map<String, Object> check(SparkSession spark, JavaRDD<VectorBlock> blocks) throws Exception {
+    JavaRDD<Row> rows = blocks.flatMap(b -> {
+      List<Row> out = new java.util.ArrayList<>(b.rows());
+      float[] v = b.values();
+      for (int r = 0; r < b.rows(); r++) {
+        double s = 0;
+        for (int j = r * b.dim(); j < (r + 1) * b.dim(); j++) {
+          s += (double) v[j] * v[j];
+        }
+        out.add(RowFactory.create(b.id(r), Math.sqrt(s)));
+      }
+      return out.iterator();
+    });
+    Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
+
+    Check check = new Check(CheckLevel.Warning(), "embedding quality", JavaConverters.asScalaBuffer(List.<com.amazon.deequ.constraints.Constraint>of()).toList())
+        .hasSize(assertion(n -> (Long) n > 0), Option.apply("at least one vector"))
+        .isComplete("id", Option.apply("every vector has an id"), Option.empty())
+        .hasMin("l2_norm", assertion(min -> (Double) min > 0), Option.apply("no zero vectors"), Option.empty())
+        .hasApproxCountDistinct("id", assertion(d -> true), Option.empty());
+    VerificationResult result = new VerificationSuite().onData(df)
+        .addCheck(check)
+        .addRequiredAnalyzer(analyzer(new Mean("l2_norm", Option.empty())))
+        .addRequiredAnalyzer(analyzer(new StandardDeviation("l2_norm", Option.empty())))
+        .addRequiredAnalyzer(analyzer(new Minimum("l2_norm", Option.empty(), Option.empty())))
+        .addRequiredAnalyzer(analyzer(new Maximum("l2_norm", Option.empty(), Option.empty())))
+        .addRequiredAnalyzer(analyzer(new ApproxCountDistinct("id", Option.empty())))
+        .run();
+
+    ObjectMapper json = new ObjectMapper();
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    for (JsonNode m : json.readTree(VerificationResult.successMetricsAsJson(result, VerificationResult.successMetricsAsJson$default$2()))) {
+      String name = m.get("name").asText() + (m.get("instance").asText().equals("*") ? "" : "(" + m.get("instance").asText() + ")");
+      metrics.put(name, m.get("value").asDouble());
+    }
+    List<Map<String, Object>> checks = new java.util.ArrayList<>();
+    for (JsonNode c : json.readTree(VerificationResult.checkResultsAsJson(result, VerificationResult.checkResultsAsJson$default$2()))) {
+      Map<String, Object> outcome = new LinkedHashMap<>();
+      outcome.put("constraint", c.get("constraint").asText());
+      outcome.put("status", c.get("constraint_status").asText());
+      String message = c.path("constraint_message").asText("");
+      if (!message.isEmpty()) {
+        outcome.put("message", message);
+      }
+      checks.add(outcome);
+    }
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("status", result.status().toString());
+    report.put("metrics", metrics);
+    report.put("checks", checks);
+    return report;
+  }
+
+  /** Deequ's analyzers are Scala generics that Java cannot name precisely; this is the cast Scala would infer. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static com.amazon.deequ.analyzers.Analyzer<?, com.amazon.deequ.metrics.Metric<?>> analyzer(com.amazon.deequ.analyzers.Analyzer a) {
+    return a;
+  }
+
+  private static Function1<Object, Object> assertion(java.util.function.Predicate<Object> test) {
+    return new scala.runtime.AbstractFunction1<Object, Object>() {
+      @Override
+      public Object apply(Object value) {
+        return test.test(value);
+      }
+    };
+  }
+}

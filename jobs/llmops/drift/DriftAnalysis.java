@@ -1,0 +1,204 @@
+package llmops.drift;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import llmops.io.Timings;
+import llmops.spark.OrderedReduce;
+import llmops.udfs.clustering.Centroids;
+import llmops.udfs.clustering.ClusterStats;
+import llmops.udfs.clustering.KMeansPlusPlus;
+import llmops.udfs.clustering.Silhouette;
+import llmops.udfs.linalg.Moments;
+import llmops.udfs.linalg.VarianceProfile;
+import llmops.udfs.vectors.SeededSample;
+import llmops.udfs.vectors.VectorBlock;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * The analysis of one run over cached blocks of vectors, as a sequence of passes: moments (PCA),
+ * seeded samples, Lloyd iterations, final cluster statistics, silhouettes. Each pass is one
+ * {@link OrderedReduce}; the arithmetic itself lives in {@code llmops.udfs}.
+ */
+final class DriftAnalysis {
+  private final JavaRDD<VectorBlock> blocks;
+  private final int dim;
+  private final DriftSettings settings;
+  private final Timings timings;
+
+  DriftAnalysis(JavaRDD<VectorBlock> blocks, int dim, DriftSettings settings, Timings timings) {
+    this.blocks = blocks;
+    this.dim = dim;
+    this.settings = settings;
+    this.timings = timings;
+  }
+
+  private record Samples(SeededSample init, SeededSample silhouette) implements Serializable {
+    Samples merge(Samples o) {
+      return new Samples(init.merge(o.init), silhouette.merge(o.silhouette));
+    }
+  }
+
+  private record Fit(Centroids centroids, ClusterStats stats, int iterations, boolean converged) {}
+
+  DriftResult run() throws Exception {
+    Moments moments = timings.time("pca", this::moments);
+    long n = moments.count();
+    if (n < 2) {
+      throw new IllegalArgumentException("the analysis needs at least 2 valid vectors, got " + n);
+    }
+    VarianceProfile variance = timings.time("pca", () -> VarianceProfile.ofCovariance(moments.covariance(), dim));
+    Samples samples = timings.time("sampling", this::samples);
+    double[] initRows = samples.init().rows(dim);
+    double[] silhouetteRows = samples.silhouette().rows(dim);
+    double tolerance = DriftSettings.RELATIVE_TOLERANCE * moments.meanVariance();
+
+    List<DriftResult.KCandidate> candidates = new ArrayList<>();
+    Fit chosen = null;
+    double chosenSilhouette = Double.NaN;
+    for (int k : kValues(n)) {
+      Fit fit = timings.time("kmeans", () -> fit(initRows, samples.init().size(), k, tolerance));
+      double silhouette = timings.time("silhouette_euclidean", () -> euclideanSilhouette(silhouetteRows, samples.silhouette().size(), fit.centroids()));
+      candidates.add(new DriftResult.KCandidate(k, silhouette, fit.stats().inertia(), fit.iterations()));
+      // --k auto keeps the k with the highest silhouette; ties (and NaN) keep the smaller k.
+      if (chosen == null || silhouette > chosenSilhouette) {
+        chosen = fit;
+        chosenSilhouette = silhouette;
+      }
+    }
+    Fit best = chosen;
+    double squared = timings.time("silhouette_squared", () -> squaredSilhouette(best));
+    return new DriftResult(n, dim, variance, variance.componentsFor(settings.variance()), best.centroids(), best.stats(),
+        best.iterations(), best.converged(), settings.autoK() ? candidates : List.of(), squared, chosenSilhouette,
+        samples.silhouette().size());
+  }
+
+  private List<Integer> kValues(long n) {
+    List<Integer> ks = new ArrayList<>();
+    if (!settings.autoK()) {
+      if (settings.fixedK() > n) {
+        throw new IllegalArgumentException("--k " + settings.fixedK() + " needs at least " + settings.fixedK() + " valid vectors, got " + n);
+      }
+      ks.add(settings.fixedK());
+      return ks;
+    }
+    for (int k = settings.autoKFrom(); k <= settings.autoKTo() && k < n; k++) {
+      ks.add(k);
+    }
+    if (ks.isEmpty()) {
+      throw new IllegalArgumentException("--k auto needs more valid vectors than the smallest k tried (" + settings.autoKFrom() + "), got " + n);
+    }
+    return ks;
+  }
+
+  private Moments moments() throws Exception {
+    int d = dim;
+    float[] first = blocks.first().row(0);
+    double[] shift = new double[d];
+    for (int j = 0; j < d; j++) {
+      shift[j] = first[j];
+    }
+    return OrderedReduce.reduce(blocks, 8L * d * d, it -> {
+      Moments m = new Moments(shift);
+      it.forEachRemaining(m::add);
+      return m;
+    }, Moments::merge);
+  }
+
+  private Samples samples() throws Exception {
+    int initSize = settings.initSample();
+    int silhouetteSize = settings.silhouetteSample();
+    long seed = settings.seed();
+    long bytes = 4L * dim * (initSize + silhouetteSize);
+    return OrderedReduce.reduce(blocks, bytes, it -> {
+      // Distinct seeds: the silhouette sample should not be the initialisation sample's first rows.
+      Samples s = new Samples(new SeededSample(initSize, seed), new SeededSample(silhouetteSize, seed + 1));
+      while (it.hasNext()) {
+        VectorBlock block = it.next();
+        s.init().add(block);
+        s.silhouette().add(block);
+      }
+      return s;
+    }, Samples::merge);
+  }
+
+  private Fit fit(double[] initRows, int initCount, int k, double tolerance) throws Exception {
+    Centroids centroids = KMeansPlusPlus.choose(initRows, initCount, dim, k, settings.seed());
+    int iterations = 0;
+    boolean converged = false;
+    while (iterations < settings.maxIterations()) {
+      iterations++;
+      Centroids next = clusterStats(centroids).nextCentroids(centroids);
+      double shift = ClusterStats.squaredShift(centroids, next);
+      centroids = next;
+      if (shift <= tolerance) {
+        converged = true;
+        break;
+      }
+    }
+    // Labels, inertia and sizes under the final centres, as scikit-learn's last E-step gives them.
+    return new Fit(centroids, clusterStats(centroids), iterations, converged);
+  }
+
+  private ClusterStats clusterStats(Centroids centroids) throws Exception {
+    int k = centroids.k();
+    int d = dim;
+    return OrderedReduce.reduce(blocks, 8L * k * (d + 8), it -> {
+      ClusterStats stats = new ClusterStats(k, d);
+      it.forEachRemaining(block -> stats.add(block, centroids));
+      return stats;
+    }, ClusterStats::merge);
+  }
+
+  private double squaredSilhouette(Fit fit) throws Exception {
+    Centroids centroids = fit.centroids();
+    ClusterStats stats = fit.stats();
+    if (populated(stats) < 2) {
+      return Double.NaN;
+    }
+    return OrderedReduce.reduce(blocks, 64, it -> {
+      Silhouette.Sum sum = new Silhouette.Sum();
+      it.forEachRemaining(block -> sum.merge(Silhouette.SquaredEuclidean.of(block, centroids, stats)));
+      return sum;
+    }, Silhouette.Sum::merge).mean();
+  }
+
+  /** scikit-learn's silhouette on the seeded sample, its O(m^2) distance work split across tasks. */
+  private double euclideanSilhouette(double[] rows, int m, Centroids centroids) throws Exception {
+    int[] labels = new int[m];
+    for (int i = 0; i < m; i++) {
+      labels[i] = centroids.nearest(java.util.Arrays.copyOfRange(rows, i * dim, (i + 1) * dim), null);
+    }
+    Silhouette.Euclidean sample = new Silhouette.Euclidean(rows, m, dim, labels, centroids.k());
+    if (sample.populatedClusters() < 2) {
+      return Double.NaN;
+    }
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
+    int tasks = Math.max(1, Math.min(m / 256 + 1, 4 * sc.defaultParallelism()));
+    List<int[]> ranges = new ArrayList<>();
+    for (int t = 0; t < tasks; t++) {
+      ranges.add(new int[] {(int) ((long) m * t / tasks), (int) ((long) m * (t + 1) / tasks)});
+    }
+    Broadcast<Silhouette.Euclidean> shared = sc.broadcast(sample);
+    try {
+      return OrderedReduce.reduce(sc.parallelize(ranges, tasks), 64, (Iterator<int[]> it) -> {
+        Silhouette.Sum sum = new Silhouette.Sum();
+        it.forEachRemaining(r -> sum.merge(shared.value().ofRange(r[0], r[1])));
+        return sum;
+      }, Silhouette.Sum::merge).mean();
+    } finally {
+      shared.destroy();
+    }
+  }
+
+  private static int populated(ClusterStats stats) {
+    int populated = 0;
+    for (long c : stats.counts()) {
+      populated += c > 0 ? 1 : 0;
+    }
+    return populated;
+  }
+}

@@ -1,0 +1,154 @@
+package llmops.drift;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import llmops.config.RunIdentity;
+import llmops.io.Dynamo;
+import llmops.io.EmbeddingFields;
+import llmops.io.EmbeddingInput;
+import llmops.io.InputFormat;
+import llmops.io.Quarantine;
+import llmops.io.Summary;
+import llmops.io.Timings;
+import llmops.io.ValidatedEmbeddings;
+import llmops.spark.Sparks;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code drift}: PCA, K-Means and silhouettes of an embedding archive, stored as a BASELINE or SNAPSHOT run. */
+@Command(name = "drift", mixinStandardHelpOptions = true,
+    description = "Analyse embeddings (PCA, K-Means, silhouette) and store the run as a BASELINE or SNAPSHOT.")
+public final class DriftJob implements Callable<Integer> {
+  @Option(names = "--job_type", required = true, description = "BASELINE or SNAPSHOT")
+  DriftRun.JobType jobType;
+  @Option(names = "--data_path", required = true, description = "Embeddings: a file or prefix (local, s3://, s3a://), read recursively")
+  String dataPath;
+  @Option(names = "--series", defaultValue = "default", description = "Which data this is, e.g. reference or prompts (default: ${DEFAULT-VALUE})")
+  String series;
+  @Option(names = "--out_table", defaultValue = "llmops-drift-runs", description = "Run summaries table (default: ${DEFAULT-VALUE})")
+  String outTable;
+  @Option(names = "--centroid_table", defaultValue = "llmops-drift-centroids", description = "Centroids table (default: ${DEFAULT-VALUE})")
+  String centroidTable;
+  @Option(names = "--k", defaultValue = "10", description = "Number of clusters, or auto (default: ${DEFAULT-VALUE})")
+  String k;
+  @Option(names = "--k_range", defaultValue = "2-12", description = "k values --k auto tries (default: ${DEFAULT-VALUE})")
+  String kRange;
+  @Option(names = "--variance", defaultValue = "0.95", description = "Share of variance the counted components explain (default: ${DEFAULT-VALUE})")
+  double variance;
+  @Option(names = "--input_format", defaultValue = "auto", description = "auto, seed (the AWS sample's text lines), jsonl or parquet")
+  String inputFormat;
+  @Option(names = "--id_field", defaultValue = "id", description = "JSON Lines / Parquet id field (default: ${DEFAULT-VALUE})")
+  String idField;
+  @Option(names = "--embedding_field", defaultValue = "embedding", description = "JSON Lines / Parquet vector field (default: ${DEFAULT-VALUE})")
+  String embeddingField;
+  @Option(names = "--dim", description = "Expected dimension; default: the most common one in the data")
+  Integer dim;
+  @Option(names = "--assignments_path", description = "Write each record's cluster and distance here as Parquet")
+  String assignmentsPath;
+  @Option(names = "--quarantine_path", description = "Where bad records go (default: _llmops_quarantine/<series>/<job>-<run> beside the data)")
+  String quarantinePath;
+  @Option(names = "--run_id", description = "Names the run's items; a rerun with the same id rewrites them (default: epoch seconds now)")
+  String runId;
+  @Option(names = "--schema", defaultValue = "native", description = "native, or seed for exactly the AWS sample's items")
+  String schema;
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed of K-Means and the samples (default: ${DEFAULT-VALUE})")
+  long seed;
+  @Option(names = "--silhouette_sample", defaultValue = "10000", description = "Points in the Euclidean silhouette's sample (default: ${DEFAULT-VALUE})")
+  int silhouetteSample;
+  @Option(names = "--kmeans_init_sample", defaultValue = "20000", description = "Points k-means++ chooses initial centres from (default: ${DEFAULT-VALUE})")
+  int initSample;
+  @Option(names = "--max_iterations", defaultValue = "300", description = "Lloyd iterations at most (default: ${DEFAULT-VALUE})")
+  int maxIterations;
+
+  @Override
+  public Integer call() throws Exception {
+    DriftRun run = new DriftRun(jobType, series, RunIdentity.of(runId, Instant.now()));
+    DriftSettings settings = settings();
+    Timings timings = new Timings();
+    try (Dynamo dynamo = Dynamo.connect()) {
+      DriftStore store = store(dynamo);
+      store.prepare(run);
+      SparkSession spark = Sparks.session("llmops-drift");
+
+      ValidatedEmbeddings input = timings.time("read", () -> ValidatedEmbeddings.of(EmbeddingInput.read(
+          spark, dataPath, InputFormat.parse(inputFormat), new EmbeddingFields(idField, embeddingField, "text")), dim));
+      String quarantine = input.quarantined() == 0 ? null : quarantinePath(run);
+      if (quarantine != null) {
+        timings.time("quarantine", () -> { Quarantine.write(spark, input.badRecords(), quarantine); return null; });
+      }
+      if (input.valid() < 2) {
+        throw new IllegalArgumentException("no usable input: " + input.valid() + " valid vectors of " + input.records()
+            + " records under " + dataPath + "; quarantined by reason: " + input.quarantinedByReason()
+            + (quarantine == null ? "" : " (see " + quarantine + ")"));
+      }
+      Map<String, Object> quality = timings.time("data_quality", () -> DataQuality.check(spark, input.blocks()));
+      DriftResult result = new DriftAnalysis(input.blocks(), input.dim(), settings, timings).run();
+      if (assignmentsPath != null) {
+        timings.time("assignments", () -> { Assignments.write(spark, input.blocks(), result.centroids(), run, assignmentsPath); return null; });
+      }
+
+      Map<String, Object> report = report(run, input, quarantine, result, settings, quality);
+      int items = timings.time("dynamodb", () -> store.write(run, report, result));
+      report.put("outputs", Map.of("tables", store.tables(), "items_written", items,
+          "assignments_path", assignmentsPath == null ? "" : assignmentsPath));
+      report.put("timings_s", timings.asMap());
+      DriftConsole.printReadable(report);
+      Summary.print(report);
+      input.release();
+      return 0;
+    }
+  }
+
+  private Map<String, Object> report(DriftRun run, ValidatedEmbeddings input, String quarantine, DriftResult result,
+      DriftSettings settings, Map<String, Object> quality) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("job", "drift");
+    report.put("status", "ok");
+    report.put("job_type", run.jobType().name());
+    report.put("series", run.series());
+    report.put("run_id", run.identity().runId());
+    report.put("run_ts", run.identity().epochSeconds());
+    report.put("schema", schema);
+    report.put("input", DriftReport.input(dataPath, input, quarantine));
+    report.putAll(DriftReport.analysis(result, settings));
+    report.put("data_quality", quality);
+    return report;
+  }
+
+  private DriftSettings settings() {
+    boolean auto = k.equalsIgnoreCase("auto");
+    String[] range = kRange.split("-");
+    if (range.length != 2) {
+      throw new IllegalArgumentException("--k_range must look like 2-12 (got '" + kRange + "')");
+    }
+    int fixed;
+    try {
+      fixed = auto ? 0 : Integer.parseInt(k);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--k must be a whole number or auto (got '" + k + "')");
+    }
+    return new DriftSettings(fixed, Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()), variance, seed,
+        silhouetteSample, initSample, maxIterations);
+  }
+
+  private DriftStore store(Dynamo dynamo) {
+    return switch (schema) {
+      case "native" -> new NativeDriftStore(dynamo, outTable, centroidTable);
+      case "seed" -> new SeedDriftStore(dynamo, outTable, centroidTable);
+      default -> throw new IllegalArgumentException("--schema must be native or seed (got '" + schema + "')");
+    };
+  }
+
+  private String quarantinePath(DriftRun run) {
+    if (quarantinePath != null) {
+      return quarantinePath;
+    }
+    Path data = new Path(dataPath);
+    Path base = data.getParent() == null ? data : data.getParent();
+    return new Path(base, "_llmops_quarantine/" + run.series() + "/" + run.jobType() + "-" + run.identity().runId()).toString();
+  }
+}

@@ -1,0 +1,25 @@
+package llmops.drift;
+
+import java.util.List;
+import llmops.udfs.clustering.Centroids;
+import llmops.udfs.clustering.ClusterStats;
+import llmops.udfs.linalg.VarianceProfile;
+
+/** Everything the analysis of one run found. */
+public record DriftResult(
+    long vectors,
+    int dim,
+    VarianceProfile variance,
+    int componentsForVariance,
+    Centroids centroids,
+    ClusterStats clusters,
+    int iterations,
+    boolean converged,
+    List<KCandidate> kCandidates,
+    double silhouetteSquaredEuclidean,
+    double silhouetteEuclidean,
+    int silhouetteSampleSize) {
+
+  /** One k tried by --k auto, with the silhouette that ranked it. */
+  public record KCandidate(int k, double silhouetteEuclidean, double inertia, int iterations) {}
+}

@@ -1,0 +1,29 @@
+package llmops.drift;
+
+import llmops.config.RunIdentity;
+
+/** Which run of which series: what names the run's items. */
+public record DriftRun(JobType jobType, String series, RunIdentity identity) {
+  public enum JobType { BASELINE, SNAPSHOT }
+
+  public DriftRun {
+    if (!series.matches("[A-Za-z0-9._:-]{1,128}")) {
+      throw new IllegalArgumentException("--series must be 1-128 characters of letters, digits and . _ : - (got '" + series + "')");
+    }
+  }
+
+  /** Sort key of the run's summary item in the native runs table. */
+  String runKey() {
+    return jobType + "#" + identity.runId();
+  }
+
+  /** Partition key of the run's centroid items in the native centroid table. */
+  String centroidKey() {
+    return series + "#" + jobType + "#" + identity.runId();
+  }
+
+  /** Sorts a series' runs of one type by time: the latest BASELINE is the last under "BASELINE#". */
+  static String typeTimeKey(JobType type, long epochSeconds, String runId) {
+    return type + "#" + String.format("%012d", epochSeconds) + "#" + runId;
+  }
+}

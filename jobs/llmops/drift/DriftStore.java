@@ -1,0 +1,15 @@
+package llmops.drift;
+
+import java.util.List;
+import java.util.Map;
+
+/** Where a drift run's summary and centroids go in DynamoDB: the native schema or the AWS sample's. */
+interface DriftStore {
+  /** Checks (locally: creates) the tables and that the run can be stored, before any Spark work, so mistakes fail fast. */
+  void prepare(DriftRun run);
+
+  /** Writes the run's items; returns how many were written. Rerunning a run id rewrites the same items. */
+  int write(DriftRun run, Map<String, Object> report, DriftResult result);
+
+  List<String> tables();
+}

@@ -1,0 +1,107 @@
+package llmops.drift;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import llmops.io.Dynamo;
+import llmops.io.Items;
+import llmops.io.TableSpec;
+import llmops.udfs.clustering.ClusterStats;
+import llmops.udfs.vectors.Float32Codec;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The native schema.
+ *
+ * <p>Runs table: partition {@code series}, sort {@code run} = "BASELINE#run_id"; the whole run
+ * summary as attributes; local index {@code by_time} (sort {@code run_ts}) lists a series' history
+ * in time order, and {@code by_type_time} (sort {@code type_ts} = "BASELINE#000001689611647#id")
+ * finds its latest BASELINE with one Query (begins_with "BASELINE#", descending, limit 1).
+ *
+ * <p>Centroid table: partition {@code run} = "series#BASELINE#run_id", sort {@code centroid}
+ * (0..k-1), the centre as float32 little-endian bytes ({@code center}), and the cluster's size,
+ * proportion and distances. Centroids are written before the run item, so a reader that finds
+ * the run item finds all of its centroids.
+ */
+final class NativeDriftStore implements DriftStore {
+  static final String BY_TIME = "by_time";
+  static final String BY_TYPE_TIME = "by_type_time";
+
+  private final Dynamo dynamo;
+  private final TableSpec runs;
+  private final TableSpec centroids;
+
+  NativeDriftStore(Dynamo dynamo, String runsTable, String centroidTable) {
+    this.dynamo = dynamo;
+    this.runs = new TableSpec(runsTable, TableSpec.string("series"), TableSpec.string("run"), List.of(
+        new TableSpec.Index(BY_TIME, TableSpec.number("run_ts")),
+        new TableSpec.Index(BY_TYPE_TIME, TableSpec.string("type_ts"))));
+    this.centroids = new TableSpec(centroidTable, TableSpec.string("run"), TableSpec.number("centroid"), List.of());
+  }
+
+  @Override
+  public void prepare(DriftRun run) {
+    dynamo.ensureTable(runs);
+    dynamo.ensureTable(centroids);
+  }
+
+  @Override
+  public List<String> tables() {
+    return List.of(runs.name(), centroids.name());
+  }
+
+  @Override
+  public int write(DriftRun run, Map<String, Object> report, DriftResult result) {
+    long runTs = runTime(run);
+    List<Map<String, AttributeValue>> centroidItems = centroidItems(run, result);
+    dynamo.putAll(centroids.name(), centroidItems);
+    dynamo.deleteSortKeysFrom(centroids, run.centroidKey(), result.centroids().k());
+
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("series", run.series());
+    item.put("run", run.runKey());
+    item.putAll(report);
+    item.put("run_ts", runTs);
+    item.put("type_ts", DriftRun.typeTimeKey(run.jobType(), runTs, run.identity().runId()));
+    item.put("centroid_key", run.centroidKey());
+    dynamo.putAll(runs.name(), List.of(Items.toItem(item)));
+    return centroidItems.size() + 1;
+  }
+
+  /** A run id that is not a time keeps the time of its first run, so a rerun keeps its place in the history. */
+  private long runTime(DriftRun run) {
+    if (run.identity().idIsTime()) {
+      return run.identity().epochSeconds();
+    }
+    Map<String, AttributeValue> key = Map.of("series", AttributeValue.fromS(run.series()), "run", AttributeValue.fromS(run.runKey()));
+    return dynamo.get(runs.name(), key)
+        .map(existing -> new BigDecimal(existing.get("run_ts").n()).longValue())
+        .orElse(run.identity().epochSeconds());
+  }
+
+  private static List<Map<String, AttributeValue>> centroidItems(DriftRun run, DriftResult result) {
+    ClusterStats stats = result.clusters();
+    long total = stats.total();
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    for (int c = 0; c < result.centroids().k(); c++) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("run", run.centroidKey());
+      item.put("centroid", c);
+      item.put("center", Float32Codec.encode(result.centroids().centre(c)));
+      item.put("encoding", "float32-le");
+      item.put("dim", result.dim());
+      item.put("size", stats.count(c));
+      item.put("proportion", total == 0 ? 0.0 : (double) stats.count(c) / total);
+      item.put("mean_distance", stats.meanDistance(c));
+      item.put("max_distance", stats.maxDistance(c));
+      item.put("series", run.series());
+      item.put("job_type", run.jobType().name());
+      item.put("run_id", run.identity().runId());
+      items.add(Items.toItem(item));
+    }
+    return items;
+  }
+
+}

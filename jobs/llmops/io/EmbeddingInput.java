@@ -1,0 +1,313 @@
+package llmops.io;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import llmops.udfs.vectors.EmbeddingText;
+import llmops.udfs.vectors.MalformedEmbeddingException;
+import llmops.udfs.vectors.Reasons;
+import llmops.udfs.vectors.VectorChecks;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.LineRecordReader;
+import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Reads embeddings from a path (local, s3://, s3a://) in any supported format into parsed chunks,
+ * one per input split. Text inputs are read split by split with Hadoop's line reader so that a
+ * corrupt gzip file becomes one quarantined failure, with the lines before the damage kept,
+ * instead of failing the job.
+ */
+public final class EmbeddingInput {
+  /** Plain text files larger than this are read as several splits in parallel. */
+  private static final long SPLIT_BYTES = 128L << 20;
+
+  private EmbeddingInput() {}
+
+  /** The parsed input, cached: every later pass of the job reads it from memory. */
+  public record Parsed(JavaRDD<ParsedChunk> chunks, InputFormat format, int files) {}
+
+  public static Parsed read(SparkSession spark, String dataPath, InputFormat requested, EmbeddingFields fields) throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path root = new Path(dataPath);
+    List<LocatedFileStatus> files = listDataFiles(root, hadoop);
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no input files under " + dataPath + " (hidden files starting with _ or . are skipped)");
+    }
+    InputFormat format = requested == InputFormat.AUTO ? detect(files, hadoop) : requested;
+    JavaRDD<ParsedChunk> chunks = format == InputFormat.PARQUET
+        ? readParquet(spark, files, fields)
+        : readLines(spark, root, files, hadoop, format, fields);
+    chunks = chunks.persist(StorageLevel.MEMORY_AND_DISK());
+    return new Parsed(chunks, format, files.size());
+  }
+
+  static List<LocatedFileStatus> listDataFiles(Path root, Configuration hadoop) throws IOException {
+    FileSystem fs = root.getFileSystem(hadoop);
+    List<LocatedFileStatus> files = new ArrayList<>();
+    if (!fs.exists(root)) {
+      throw new IllegalArgumentException("input path does not exist: " + root);
+    }
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+    while (it.hasNext()) {
+      LocatedFileStatus status = it.next();
+      if (!isHidden(root, status.getPath())) {
+        files.add(status);
+      }
+    }
+    files.sort(Comparator.comparing(f -> f.getPath().toString()));
+    return files;
+  }
+
+  private static boolean isHidden(Path root, Path file) {
+    for (Path p = file; p != null && !p.equals(root) && p.getParent() != null; p = p.getParent()) {
+      String name = p.getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static InputFormat detect(List<LocatedFileStatus> files, Configuration hadoop) throws IOException {
+    String first = files.get(0).getPath().getName().toLowerCase(Locale.ROOT);
+    if (first.endsWith(".parquet")) {
+      return InputFormat.PARQUET;
+    }
+    if (first.endsWith(".jsonl") || first.endsWith(".json") || first.endsWith(".jsonl.gz") || first.endsWith(".json.gz")) {
+      return InputFormat.JSONL;
+    }
+    for (LocatedFileStatus file : files) {
+      Path path = file.getPath();
+      CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(path);
+      try (InputStream raw = path.getFileSystem(hadoop).open(path);
+           InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+        int c;
+        while ((c = in.read()) != -1) {
+          if (!Character.isWhitespace(c)) {
+            return c == '{' ? InputFormat.JSONL : InputFormat.SEED;
+          }
+        }
+      } catch (IOException unreadable) {
+        // A corrupt file says nothing about the format; the next one may, and the reader will quarantine this one.
+      }
+    }
+    return InputFormat.SEED;
+  }
+
+  /** One unit of parallel reading: a whole file, or a byte range of a large uncompressed one. */
+  private record Split(String path, String source, long start, long length) implements Serializable {}
+
+  private static JavaRDD<ParsedChunk> readLines(
+      SparkSession spark, Path root, List<LocatedFileStatus> files, Configuration hadoop, InputFormat format, EmbeddingFields fields) {
+    CompressionCodecFactory codecs = new CompressionCodecFactory(hadoop);
+    String rootPrefix = root.toUri().getPath();
+    List<Split> splits = new ArrayList<>();
+    for (LocatedFileStatus file : files) {
+      String path = file.getPath().toString();
+      String relative = file.getPath().toUri().getPath();
+      String source = relative.startsWith(rootPrefix) && relative.length() > rootPrefix.length()
+          ? relative.substring(rootPrefix.length()).replaceFirst("^/", "") : file.getPath().getName();
+      boolean splittable = codecs.getCodec(file.getPath()) == null;
+      long length = file.getLen();
+      if (!splittable || length <= SPLIT_BYTES) {
+        splits.add(new Split(path, source, 0, length));
+      } else {
+        for (long start = 0; start < length; start += SPLIT_BYTES) {
+          splits.add(new Split(path, source, start, Math.min(SPLIT_BYTES, length - start)));
+        }
+      }
+    }
+    HadoopConf conf = new HadoopConf(hadoop);
+    LineParser parser = format == InputFormat.JSONL ? new JsonLineParser(fields) : new SeedLineParser();
+    return JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(splits, Math.max(1, splits.size()))
+        .map(split -> readSplit(split, conf.get(), parser));
+  }
+
+  private static ParsedChunk readSplit(Split split, Configuration conf, LineParser parser) {
+    ParsedChunk chunk = new ParsedChunk();
+    long offset = split.start();
+    try (LineRecordReader reader = new LineRecordReader()) {
+      FileSplit fileSplit = new FileSplit(new Path(split.path()), split.start(), split.length(), null);
+      reader.initialize(fileSplit, new TaskAttemptContextImpl(conf, new TaskAttemptID()));
+      while (reader.nextKeyValue()) {
+        offset = reader.getCurrentKey().get();
+        byte[] bytes = reader.getCurrentValue().getBytes();
+        int length = reader.getCurrentValue().getLength();
+        if (isBlank(bytes, length)) {
+          chunk.addBlankLine();
+        } else {
+          parser.parse(chunk, split.source(), offset, bytes, length);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      chunk.addFileFailure(BadRecord.of(split.source(), offset, null, Reasons.CORRUPT_FILE,
+          "reading stopped after byte offset " + offset + " of the uncompressed stream: " + e, null));
+    }
+    return chunk.finish();
+  }
+
+  private static boolean isBlank(byte[] bytes, int length) {
+    for (int i = 0; i < length; i++) {
+      if (!Character.isWhitespace(bytes[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private interface LineParser extends Serializable {
+    void parse(ParsedChunk chunk, String source, long offset, byte[] bytes, int length);
+  }
+
+  private static final class SeedLineParser implements LineParser {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void parse(ParsedChunk chunk, String source, long offset, byte[] bytes, int length) {
+      String id = source + ":" + offset;
+      try {
+        float[] v = EmbeddingText.parse(bytes, length);
+        VectorChecks.requireUsable(v);
+        chunk.addVector(id, v);
+      } catch (MalformedEmbeddingException e) {
+        chunk.addBad(BadRecord.of(source, offset, id, e.reason(), e.getMessage(), new String(bytes, 0, length, StandardCharsets.UTF_8)));
+      }
+    }
+  }
+
+  private static final class JsonLineParser implements LineParser {
+    private static final long serialVersionUID = 1L;
+    private final EmbeddingFields fields;
+    private transient ObjectMapper mapper;
+
+    JsonLineParser(EmbeddingFields fields) {
+      this.fields = fields;
+    }
+
+    @Override
+    public void parse(ParsedChunk chunk, String source, long offset, byte[] bytes, int length) {
+      if (mapper == null) {
+        mapper = new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+      }
+      String fallbackId = source + ":" + offset;
+      String id = fallbackId;
+      try {
+        JsonNode node;
+        try {
+          node = mapper.readTree(bytes, 0, length);
+        } catch (IOException e) {
+          throw new MalformedEmbeddingException(Reasons.UNPARSEABLE, "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (node == null || !node.isObject()) {
+          throw new MalformedEmbeddingException(Reasons.WRONG_TYPE, "the line is not a JSON object");
+        }
+        JsonNode idNode = node.get(fields.id());
+        if (idNode != null && (idNode.isTextual() || idNode.isNumber())) {
+          id = idNode.asText();
+        }
+        JsonNode embedding = node.get(fields.embedding());
+        if (embedding == null || embedding.isNull()) {
+          throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "no '" + fields.embedding() + "' field");
+        }
+        if (!embedding.isArray()) {
+          throw new MalformedEmbeddingException(Reasons.WRONG_TYPE, "'" + fields.embedding() + "' is " + embedding.getNodeType() + ", not an array");
+        }
+        float[] v = new float[embedding.size()];
+        for (int i = 0; i < v.length; i++) {
+          JsonNode x = embedding.get(i);
+          if (!x.isNumber()) {
+            throw new MalformedEmbeddingException(Reasons.WRONG_TYPE, "value " + i + " of '" + fields.embedding() + "' is " + x.getNodeType());
+          }
+          v[i] = (float) x.doubleValue();
+        }
+        VectorChecks.requireUsable(v);
+        chunk.addVector(id, v);
+      } catch (MalformedEmbeddingException e) {
+        chunk.addBad(BadRecord.of(source, offset, id, e.reason(), e.getMessage(), new String(bytes, 0, length, StandardCharsets.UTF_8)));
+      }
+    }
+  }
+
+  private static JavaRDD<ParsedChunk> readParquet(SparkSession spark, List<LocatedFileStatus> files, EmbeddingFields fields) {
+    String[] paths = files.stream().map(f -> f.getPath().toString()).toArray(String[]::new);
+    Dataset<Row> df = spark.read().parquet(paths);
+    List<String> columns = List.of(df.columns());
+    if (!columns.contains(fields.embedding())) {
+      throw new IllegalArgumentException("the Parquet input has no column '" + fields.embedding() + "' (columns: " + columns
+          + "); name it with --embedding_field");
+    }
+    boolean hasId = columns.contains(fields.id());
+    Dataset<Row> selected = hasId ? df.select(fields.id(), fields.embedding()) : df.select(fields.embedding());
+    String embeddingName = fields.embedding();
+    return selected.javaRDD().mapPartitionsWithIndex((partition, rows) -> {
+      ParsedChunk chunk = new ParsedChunk();
+      long index = 0;
+      String source = "parquet-partition-" + partition;
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        Object idValue = hasId ? row.get(0) : null;
+        String id = idValue != null ? idValue.toString() : source + ":" + index;
+        Object value = row.get(hasId ? 1 : 0);
+        try {
+          float[] v = toFloats(value, embeddingName);
+          VectorChecks.requireUsable(v);
+          chunk.addVector(id, v);
+        } catch (MalformedEmbeddingException e) {
+          chunk.addBad(BadRecord.of(source, index, id, e.reason(), e.getMessage(), String.valueOf(value)));
+        }
+        index++;
+      }
+      return List.of(chunk.finish()).iterator();
+    }, true);
+  }
+
+  private static float[] toFloats(Object value, String column) throws MalformedEmbeddingException {
+    if (value == null) {
+      throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "'" + column + "' is null");
+    }
+    if (value instanceof Vector vector) {
+      double[] d = vector.toArray();
+      float[] out = new float[d.length];
+      for (int i = 0; i < d.length; i++) {
+        out[i] = (float) d[i];
+      }
+      return out;
+    }
+    if (value instanceof scala.collection.Seq<?> seq) {
+      float[] out = new float[seq.size()];
+      for (int i = 0; i < out.length; i++) {
+        Object x = seq.apply(i);
+        if (!(x instanceof Number n)) {
+          throw new MalformedEmbeddingException(x == null ? Reasons.MISSING_FIELD : Reasons.WRONG_TYPE, "value " + i + " of '" + column + "' is " + x);
+        }
+        out[i] = n.floatValue();
+      }
+      return out;
+    }
+    throw new MalformedEmbeddingException(Reasons.WRONG_TYPE, "'" + column + "' is a " + value.getClass().getSimpleName() + ", not an array or vector");
+  }
+}

@@ -1,0 +1,36 @@
+package llmops.io;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Writes bad records, with their reasons, as JSON Lines a person can open and fix. */
+public final class Quarantine {
+  private static final StructType SCHEMA = DataTypes.createStructType(List.of(
+      field("source", DataTypes.StringType),
+      field("offset", DataTypes.LongType),
+      field("id", DataTypes.StringType),
+      field("reason", DataTypes.StringType),
+      field("detail", DataTypes.StringType),
+      field("raw", DataTypes.StringType)));
+
+  private Quarantine() {}
+
+  /** Replaces whatever an earlier run with the same id wrote there, so reruns leave one copy. */
+  public static void write(SparkSession spark, JavaRDD<BadRecord> records, String path) {
+    JavaRDD<Row> rows = records.map(r -> RowFactory.create(r.source(), r.offset(), r.id(), r.reason(), r.detail(), r.raw()));
+    Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
+    df.coalesce(1).write().mode(SaveMode.Overwrite).json(path);
+  }
+
+  private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
+    return DataTypes.createStructField(name, type, true);
+  }
+}

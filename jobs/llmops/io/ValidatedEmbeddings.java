@@ -1,0 +1,135 @@
+package llmops.io;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import llmops.udfs.vectors.Reasons;
+import llmops.udfs.vectors.VectorBlock;
+import org.apache.spark.api.java.JavaRDD;
+
+/**
+ * Parsed input split into the vectors a job computes on and everything else. The dimension is
+ * the one given, or else the most common one; vectors of any other dimension join the bad records.
+ */
+public final class ValidatedEmbeddings {
+  /** Records without an id of their own are named "source:offset" by the reader. */
+  private static final java.util.regex.Pattern LOCATED_ID = java.util.regex.Pattern.compile("(.+):(\\d+)");
+  private final EmbeddingInput.Parsed input;
+  private final int dim;
+  private final long valid;
+  private final long records;
+  private final long blankLines;
+  private final Map<String, Long> quarantined;
+  private final Map<Integer, Long> dimensions;
+
+  private ValidatedEmbeddings(EmbeddingInput.Parsed input, int dim, long valid, long records, long blankLines,
+      Map<String, Long> quarantined, Map<Integer, Long> dimensions) {
+    this.input = input;
+    this.dim = dim;
+    this.valid = valid;
+    this.records = records;
+    this.blankLines = blankLines;
+    this.quarantined = quarantined;
+    this.dimensions = dimensions;
+  }
+
+  private record Counts(long records, long blankLines, Map<Integer, Long> dimensions, Map<String, Long> reasons) implements java.io.Serializable {}
+
+  /** Counts everything in one pass over the cached chunks; {@code expectedDim} null means "the most common". */
+  public static ValidatedEmbeddings of(EmbeddingInput.Parsed input, Integer expectedDim) {
+    List<Counts> perChunk = input.chunks().map(c -> {
+      Map<String, Long> reasons = new TreeMap<>();
+      c.bad().forEach(b -> reasons.merge(b.reason(), 1L, Long::sum));
+      return new Counts(c.records(), c.blankLines(), c.dimensionCounts(), reasons);
+    }).collect();
+    long records = 0;
+    long blank = 0;
+    Map<Integer, Long> dims = new TreeMap<>();
+    Map<String, Long> reasons = new TreeMap<>();
+    for (Counts c : perChunk) {
+      records += c.records();
+      blank += c.blankLines();
+      c.dimensions().forEach((d, n) -> dims.merge(d, n, Long::sum));
+      c.reasons().forEach((r, n) -> reasons.merge(r, n, Long::sum));
+    }
+    int dim = expectedDim != null ? expectedDim : mostCommon(dims);
+    long valid = dims.getOrDefault(dim, 0L);
+    long mismatched = dims.entrySet().stream().filter(e -> e.getKey() != dim).mapToLong(Map.Entry::getValue).sum();
+    if (mismatched > 0) {
+      reasons.merge(Reasons.DIMENSION_MISMATCH, mismatched, Long::sum);
+    }
+    return new ValidatedEmbeddings(input, dim, valid, records, blank, reasons, dims);
+  }
+
+  private static int mostCommon(Map<Integer, Long> dims) {
+    return dims.entrySet().stream()
+        .max(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey).orElse(0);
+  }
+
+  public int dim() {
+    return dim;
+  }
+
+  public long valid() {
+    return valid;
+  }
+
+  public long records() {
+    return records;
+  }
+
+  public long blankLines() {
+    return blankLines;
+  }
+
+  public Map<String, Long> quarantinedByReason() {
+    return quarantined;
+  }
+
+  public long quarantined() {
+    return quarantined.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public Map<Integer, Long> dimensions() {
+    return dimensions;
+  }
+
+  public InputFormat format() {
+    return input.format();
+  }
+
+  public int files() {
+    return input.files();
+  }
+
+  public JavaRDD<VectorBlock> blocks() {
+    int d = dim;
+    return input.chunks().flatMap(c -> c.blocks().stream().filter(b -> b.dim() == d).iterator());
+  }
+
+  public JavaRDD<BadRecord> badRecords() {
+    int d = dim;
+    return input.chunks().flatMap(c -> {
+      List<BadRecord> all = new ArrayList<>(c.bad());
+      for (VectorBlock b : c.blocks()) {
+        if (b.dim() != d) {
+          for (int r = 0; r < b.rows(); r++) {
+            String id = b.id(r);
+            java.util.regex.Matcher located = LOCATED_ID.matcher(id);
+            boolean hasPlace = located.matches();
+            all.add(BadRecord.of(hasPlace ? located.group(1) : null, hasPlace ? Long.parseLong(located.group(2)) : -1, id, Reasons.DIMENSION_MISMATCH,
+                "dimension " + b.dim() + " where the data's is " + d, java.util.Arrays.toString(b.row(r))));
+          }
+        }
+      }
+      return all.iterator();
+    });
+  }
+
+
+  public void release() {
+    input.chunks().unpersist(false);
+  }
+}

@@ -1,0 +1,125 @@
+package llmops.sample;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import llmops.io.Summary;
+import llmops.spark.Sparks;
+import llmops.udfs.vectors.GaussianClusters;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.GzipCodec;
+import org.apache.hadoop.util.ReflectionUtils;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sample-data}: writes synthetic clustered embeddings (optionally drifted) in any input format. */
+@Command(name = "sample-data", mixinStandardHelpOptions = true,
+    description = "Write synthetic Gaussian-cluster embeddings, for the demo, tests and benchmarks.")
+public final class SampleDataCommand implements Callable<Integer> {
+  @Option(names = "--output_path", required = true, description = "Directory to write (replaced if it exists)")
+  String outputPath;
+  @Option(names = "--n", defaultValue = "2000", description = "Vectors (default: ${DEFAULT-VALUE})")
+  long n;
+  @Option(names = "--dim", defaultValue = "384", description = "Dimension (default: ${DEFAULT-VALUE})")
+  int dim;
+  @Option(names = "--clusters", defaultValue = "8", description = "Clusters (default: ${DEFAULT-VALUE})")
+  int clusters;
+  @Option(names = "--separation", defaultValue = "1.0", description = "Std-dev of the cluster centres' coordinates (default: ${DEFAULT-VALUE})")
+  double separation;
+  @Option(names = "--noise", defaultValue = "0.5", description = "Std-dev of points around their centre (default: ${DEFAULT-VALUE})")
+  double noise;
+  @Option(names = "--seed", defaultValue = "7", description = "Seed of the centres; same seed, same clusters (default: ${DEFAULT-VALUE})")
+  long seed;
+  @Option(names = "--row_seed", defaultValue = "1", description = "Seed of the points: another value draws another sample (default: ${DEFAULT-VALUE})")
+  long rowSeed;
+  @Option(names = "--new_cluster_share", defaultValue = "0", description = "Share of points from a cluster the baseline lacks (drift)")
+  double newClusterShare;
+  @Option(names = "--shift", defaultValue = "0", description = "Added to every coordinate (drift)")
+  double shift;
+  @Option(names = "--format", defaultValue = "seed", description = "seed (the AWS sample's text lines), seed-gz, jsonl or parquet")
+  String format;
+  @Option(names = "--files", defaultValue = "4", description = "Files to write (default: ${DEFAULT-VALUE})")
+  int files;
+
+  @Override
+  public Integer call() throws Exception {
+    GaussianClusters model = new GaussianClusters(dim, clusters, separation, noise, seed, newClusterShare, shift);
+    SparkSession spark = Sparks.session("llmops-sample-data");
+    List<Integer> parts = new ArrayList<>();
+    for (int i = 0; i < files; i++) {
+      parts.add(i);
+    }
+    long total = n;
+    int fileCount = files;
+    long rows = rowSeed;
+    String target = outputPath;
+    if (format.equals("parquet")) {
+      var rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(parts, files).flatMap(part -> {
+        List<Row> out = new ArrayList<>();
+        Random random = new Random(rows * 1_000_003L + part);
+        float[] v = new float[model.dim()];
+        for (long i = part; i < total; i += fileCount) {
+          model.next(random, v);
+          Float[] boxed = new Float[v.length];
+          for (int j = 0; j < v.length; j++) {
+            boxed[j] = v[j];
+          }
+          out.add(RowFactory.create("v" + i, boxed));
+        }
+        return out.iterator();
+      });
+      spark.createDataFrame(rdd, DataTypes.createStructType(List.of(
+          DataTypes.createStructField("id", DataTypes.StringType, false),
+          DataTypes.createStructField("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false))))
+          .write().mode(SaveMode.Overwrite).parquet(outputPath);
+    } else {
+      Path root = new Path(outputPath);
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.delete(root, true);
+      String kind = format;
+      if (!List.of("seed", "seed-gz", "jsonl").contains(kind)) {
+        throw new IllegalArgumentException("--format must be seed, seed-gz, jsonl or parquet (got '" + kind + "')");
+      }
+      JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(parts, files).foreach(part -> {
+        Configuration conf = new Configuration();
+        boolean gzip = kind.equals("seed-gz");
+        Path file = new Path(target, String.format("part-%05d%s", part, kind.equals("jsonl") ? ".jsonl" : gzip ? ".gz" : ".txt"));
+        FileSystem out = file.getFileSystem(conf);
+        Random random = new Random(rows * 1_000_003L + part);
+        float[] v = new float[model.dim()];
+        try (OutputStream raw = out.create(file, true);
+             OutputStream stream = new BufferedOutputStream(gzip
+                 ? ReflectionUtils.newInstance(GzipCodec.class, conf).createOutputStream(raw) : raw, 1 << 16)) {
+          StringBuilder line = new StringBuilder();
+          for (long i = part; i < total; i += fileCount) {
+            model.next(random, v);
+            line.setLength(0);
+            if (kind.equals("jsonl")) {
+              line.append("{\"id\": \"v").append(i).append("\", \"embedding\": ");
+            }
+            line.append('[');
+            for (int j = 0; j < v.length; j++) {
+              line.append(j == 0 ? "" : ", ").append(v[j]);
+            }
+            line.append(']').append(kind.equals("jsonl") ? "}" : "").append('\n');
+            stream.write(line.toString().getBytes(StandardCharsets.UTF_8));
+          }
+        }
+      });
+    }
+    Summary.print(java.util.Map.of("job", "sample-data", "status", "ok", "output_path", outputPath, "vectors", n, "dim", dim, "format", format));
+    return 0;
+  }
+}

@@ -1,0 +1,101 @@
+package llmops.udfs.linalg;
+
+import dev.ludovic.netlib.blas.BLAS;
+import java.io.Serializable;
+import llmops.udfs.vectors.VectorBlock;
+
+/**
+ * First and second moments of a set of vectors: count, sum and Gram matrix, taken about a fixed
+ * shift (any one vector of the data) so that the covariance does not lose its digits to
+ * cancellation when the mean is large next to the spread.
+ *
+ * <p>Partial moments of different blocks merge by addition, so one pass over the data gives the
+ * full covariance.
+ */
+public final class Moments implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int dim;
+  private final double[] shift;
+  private long count;
+  private final double[] sum;
+  private final double[] gram; // column-major dim x dim
+
+  public Moments(double[] shift) {
+    this.dim = shift.length;
+    this.shift = shift.clone();
+    this.sum = new double[dim];
+    this.gram = new double[dim * dim];
+  }
+
+  public void add(VectorBlock block) {
+    int rows = block.rows();
+    float[] v = block.values();
+    double[] centred = new double[v.length];
+    for (int r = 0; r < rows; r++) {
+      int off = r * dim;
+      for (int j = 0; j < dim; j++) {
+        double x = v[off + j] - shift[j];
+        centred[off + j] = x;
+        sum[j] += x;
+      }
+    }
+    // Read as column-major, `centred` is dim x rows; G += A * A^T sums the outer products of the rows.
+    BLAS.getInstance().dgemm("N", "T", dim, dim, rows, 1.0, centred, dim, centred, dim, 1.0, gram, dim);
+    count += rows;
+  }
+
+  public Moments merge(Moments other) {
+    if (other.dim != dim) {
+      throw new IllegalArgumentException("cannot merge moments of dimension " + dim + " and " + other.dim);
+    }
+    count += other.count;
+    for (int j = 0; j < dim; j++) {
+      sum[j] += other.sum[j];
+    }
+    for (int i = 0; i < gram.length; i++) {
+      gram[i] += other.gram[i];
+    }
+    return this;
+  }
+
+  public long count() {
+    return count;
+  }
+
+  public int dim() {
+    return dim;
+  }
+
+  public double[] mean() {
+    double[] mean = new double[dim];
+    for (int j = 0; j < dim; j++) {
+      mean[j] = shift[j] + sum[j] / count;
+    }
+    return mean;
+  }
+
+  /** Sample covariance (divisor n - 1, as scikit-learn's explained_variance_), column-major. */
+  public double[] covariance() {
+    if (count < 2) {
+      throw new IllegalStateException("the covariance needs at least 2 vectors, got " + count);
+    }
+    double[] cov = new double[dim * dim];
+    for (int a = 0; a < dim; a++) {
+      for (int b = 0; b < dim; b++) {
+        double centredGram = gram[a * dim + b] - sum[a] * sum[b] / count;
+        cov[a * dim + b] = centredGram / (count - 1);
+      }
+    }
+    return cov;
+  }
+
+  /** Mean of the per-feature variances (the trace over the dimension), the scale of K-Means' tolerance. */
+  public double meanVariance() {
+    double trace = 0;
+    for (int j = 0; j < dim; j++) {
+      trace += (gram[j * dim + j] - sum[j] * sum[j] / count) / (count - 1);
+    }
+    return trace / dim;
+  }
+}

@@ -1,0 +1,85 @@
+package llmops.udfs.linalg;
+
+import dev.ludovic.netlib.lapack.LAPACK;
+import java.util.Arrays;
+import org.netlib.util.intW;
+
+/**
+ * The principal components' share of the variance, from the eigenvalues of the covariance matrix.
+ *
+ * <p>Only the eigenvalues are needed to count components, so no eigenvectors are computed.
+ */
+public final class VarianceProfile {
+  private final double[] explainedVariance; // descending
+  private final double[] ratio;
+  private final double[] cumulative;
+
+  private VarianceProfile(double[] explainedVariance) {
+    this.explainedVariance = explainedVariance;
+    double total = 0;
+    for (double v : explainedVariance) {
+      total += v;
+    }
+    ratio = new double[explainedVariance.length];
+    cumulative = new double[explainedVariance.length];
+    double running = 0;
+    for (int i = 0; i < ratio.length; i++) {
+      ratio[i] = total > 0 ? explainedVariance[i] / total : 0;
+      running += ratio[i];
+      cumulative[i] = running;
+    }
+  }
+
+  /** From a symmetric covariance matrix (column-major, dim x dim); the input is not modified. */
+  public static VarianceProfile ofCovariance(double[] covariance, int dim) {
+    double[] a = covariance.clone();
+    double[] eigenvalues = new double[dim];
+    intW info = new intW(0);
+    double[] query = new double[1];
+    LAPACK lapack = LAPACK.getInstance();
+    lapack.dsyev("N", "U", dim, a, dim, eigenvalues, query, -1, info);
+    double[] work = new double[Math.max(1, (int) query[0])];
+    lapack.dsyev("N", "U", dim, a, dim, eigenvalues, work, work.length, info);
+    if (info.val != 0) {
+      throw new ArithmeticException("the eigenvalue decomposition did not converge (LAPACK dsyev info=" + info.val + ")");
+    }
+    double[] descending = new double[dim];
+    for (int i = 0; i < dim; i++) {
+      // Rounding can leave the smallest eigenvalues a hair below zero; a variance cannot be.
+      descending[i] = Math.max(0, eigenvalues[dim - 1 - i]);
+    }
+    return new VarianceProfile(descending);
+  }
+
+  /**
+   * How many components explain more than {@code target} of the variance, counted as
+   * scikit-learn's {@code PCA(n_components=target)} counts them: the first k whose cumulative
+   * ratio exceeds the target (searchsorted, side="right").
+   */
+  public int componentsFor(double target) {
+    for (int i = 0; i < cumulative.length; i++) {
+      if (cumulative[i] > target) {
+        return i + 1;
+      }
+    }
+    return cumulative.length;
+  }
+
+  public double[] explainedVariance() {
+    return explainedVariance.clone();
+  }
+
+  public double[] ratio() {
+    return ratio.clone();
+  }
+
+  public double[] cumulative() {
+    return cumulative.clone();
+  }
+
+  /** The cumulative curve up to and including the first point at or past {@code upTo}: the part worth plotting. */
+  public double[] cumulativeUpTo(double upTo) {
+    int n = Math.min(cumulative.length, componentsFor(upTo));
+    return Arrays.copyOf(cumulative, n);
+  }
+}

@@ -1,0 +1,14 @@
+package llmops.udfs.vectors;
+
+/** Why a record was quarantined. These strings appear in quarantine files, summaries and DynamoDB items. */
+public final class Reasons {
+  public static final String UNPARSEABLE = "unparseable";
+  public static final String NON_FINITE = "non_finite_value";
+  public static final String EMPTY_VECTOR = "empty_vector";
+  public static final String DIMENSION_MISMATCH = "dimension_mismatch";
+  public static final String MISSING_FIELD = "missing_field";
+  public static final String WRONG_TYPE = "wrong_type";
+  public static final String CORRUPT_FILE = "corrupt_file";
+
+  private Reasons() {}
+}
