@@ -25,12 +25,14 @@ import org.apache.spark.broadcast.Broadcast;
  */
 final class DriftAnalysis {
   private final JavaRDD<VectorBlock> blocks;
+  private final long n;
   private final int dim;
   private final DriftSettings settings;
   private final Timings timings;
 
-  DriftAnalysis(JavaRDD<VectorBlock> blocks, int dim, DriftSettings settings, Timings timings) {
+  DriftAnalysis(JavaRDD<VectorBlock> blocks, long n, int dim, DriftSettings settings, Timings timings) {
     this.blocks = blocks;
+    this.n = n;
     this.dim = dim;
     this.settings = settings;
     this.timings = timings;
@@ -45,16 +47,14 @@ final class DriftAnalysis {
   private record Fit(Centroids centroids, ClusterStats stats, int iterations, boolean converged) {}
 
   DriftResult run() throws Exception {
-    Moments moments = timings.time("pca", this::moments);
-    long n = moments.count();
     if (n < 2) {
       throw new IllegalArgumentException("the analysis needs at least 2 valid vectors, got " + n);
     }
-    VarianceProfile variance = timings.time("pca", () -> VarianceProfile.ofCovariance(moments.covariance(), dim));
+    VarianceProfile variance = timings.time("pca", this::varianceProfile);
     Samples samples = timings.time("sampling", this::samples);
     double[] initRows = samples.init().rows(dim);
     double[] silhouetteRows = samples.silhouette().rows(dim);
-    double tolerance = DriftSettings.RELATIVE_TOLERANCE * moments.meanVariance();
+    double tolerance = DriftSettings.RELATIVE_TOLERANCE * variance.totalVariance() / dim;
 
     List<DriftResult.KCandidate> candidates = new ArrayList<>();
     Fit chosen = null;
@@ -74,6 +74,21 @@ final class DriftAnalysis {
     return new DriftResult(n, dim, variance, variance.componentsFor(settings.variance()), best.centroids(), best.stats(),
         best.iterations(), best.converged(), settings.autoK() ? candidates : List.of(), squared, chosenSilhouette,
         samples.silhouette().size());
+  }
+
+  private VarianceProfile varianceProfile() throws Exception {
+    if (n < dim) {
+      double[] rows = new double[(int) n * dim];
+      int offset = 0;
+      for (VectorBlock block : blocks.collect()) {
+        double[] values = block.valuesAsDoubles();
+        System.arraycopy(values, 0, rows, offset, values.length);
+        offset += values.length;
+      }
+      return VarianceProfile.ofFewRows(rows, (int) n, dim);
+    }
+    Moments moments = moments();
+    return VarianceProfile.ofCovariance(moments.covariance(), dim);
   }
 
   private List<Integer> kValues(long n) {

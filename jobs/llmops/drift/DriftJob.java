@@ -86,7 +86,7 @@ public final class DriftJob implements Callable<Integer> {
             + (quarantine == null ? "" : " (see " + quarantine + ")"));
       }
       Map<String, Object> quality = timings.time("data_quality", () -> DataQuality.check(spark, input.blocks()));
-      DriftResult result = new DriftAnalysis(input.blocks(), input.dim(), settings, timings).run();
+      DriftResult result = new DriftAnalysis(input.blocks(), input.valid(), input.dim(), settings, timings).run();
       if (assignmentsPath != null) {
         timings.time("assignments", () -> { Assignments.write(spark, input.blocks(), result.centroids(), run, assignmentsPath); return null; });
       }

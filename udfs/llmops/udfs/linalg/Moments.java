@@ -90,12 +90,4 @@ public final class Moments implements Serializable {
     return cov;
   }
 
-  /** Mean of the per-feature variances (the trace over the dimension), the scale of K-Means' tolerance. */
-  public double meanVariance() {
-    double trace = 0;
-    for (int j = 0; j < dim; j++) {
-      trace += (gram[j * dim + j] - sum[j] * sum[j] / count) / (count - 1);
-    }
-    return trace / dim;
-  }
 }

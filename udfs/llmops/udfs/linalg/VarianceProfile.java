@@ -32,7 +32,37 @@ public final class VarianceProfile {
 
   /** From a symmetric covariance matrix (column-major, dim x dim); the input is not modified. */
   public static VarianceProfile ofCovariance(double[] covariance, int dim) {
-    double[] a = covariance.clone();
+    return new VarianceProfile(eigenvaluesDescending(covariance, dim, dim));
+  }
+
+  /**
+   * From the rows themselves when there are fewer rows than dimensions (n x dim, row-major): the
+   * covariance's non-zero eigenvalues are those of the n x n Gram matrix of the centred rows, a
+   * far smaller problem (600 vectors of 4096 dimensions: a 600 x 600 matrix instead of 4096 x 4096).
+   */
+  public static VarianceProfile ofFewRows(double[] rows, int n, int dim) {
+    double[] centred = rows.clone();
+    for (int j = 0; j < dim; j++) {
+      double mean = 0;
+      for (int i = 0; i < n; i++) {
+        mean += rows[i * dim + j];
+      }
+      mean /= n;
+      for (int i = 0; i < n; i++) {
+        centred[i * dim + j] -= mean;
+      }
+    }
+    double[] gram = Dots.rowsTimesRows(centred, n, centred, n, dim);
+    for (int i = 0; i < gram.length; i++) {
+      gram[i] /= n - 1;
+    }
+    return new VarianceProfile(eigenvaluesDescending(gram, n, dim));
+  }
+
+  /** Eigenvalues of a symmetric size x size matrix, largest first, padded with zeros to {@code length}. */
+  private static double[] eigenvaluesDescending(double[] symmetric, int size, int length) {
+    double[] a = symmetric.clone();
+    int dim = size;
     double[] eigenvalues = new double[dim];
     intW info = new intW(0);
     double[] query = new double[1];
@@ -43,12 +73,21 @@ public final class VarianceProfile {
     if (info.val != 0) {
       throw new ArithmeticException("the eigenvalue decomposition did not converge (LAPACK dsyev info=" + info.val + ")");
     }
-    double[] descending = new double[dim];
+    double[] descending = new double[Math.max(length, dim)];
     for (int i = 0; i < dim; i++) {
       // Rounding can leave the smallest eigenvalues a hair below zero; a variance cannot be.
       descending[i] = Math.max(0, eigenvalues[dim - 1 - i]);
     }
-    return new VarianceProfile(descending);
+    return Arrays.copyOf(descending, length);
+  }
+
+  /** Total variance: the sum of the per-feature variances (the covariance's trace). */
+  public double totalVariance() {
+    double total = 0;
+    for (double v : explainedVariance) {
+      total += v;
+    }
+    return total;
   }
 
   /**

@@ -65,6 +65,35 @@ class VarianceProfileTest {
   }
 
   @Test
+  void fewRowsGiveTheSameSpectrumAsTheFullCovariance() {
+    java.util.Random random = new java.util.Random(8);
+    int n = 6;
+    int d = 10;
+    double[] rows = new double[n * d];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = random.nextGaussian();
+    }
+    double[] cov = new double[d * d];
+    double[] mean = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        mean[j] += rows[i * d + j] / n;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      for (int a = 0; a < d; a++) {
+        for (int b = 0; b < d; b++) {
+          cov[a * d + b] += (rows[i * d + a] - mean[a]) * (rows[i * d + b] - mean[b]) / (n - 1);
+        }
+      }
+    }
+    VarianceProfile full = VarianceProfile.ofCovariance(cov, d);
+    VarianceProfile few = VarianceProfile.ofFewRows(rows, n, d);
+    assertArrayEquals(full.explainedVariance(), few.explainedVariance(), 1e-12);
+    assertEquals(full.componentsFor(0.95), few.componentsFor(0.95));
+  }
+
+  @Test
   void cutsTheStoredCurveOnceItPassesTheLimit() {
     VarianceProfile p = VarianceProfile.ofCovariance(rotatedCovariance(new double[] {50, 30, 14, 5, 1}), 5);
     assertEquals(3, p.cumulativeUpTo(0.9).length);
