@@ -48,7 +48,8 @@ public final class SampleDataCommand implements Callable<Integer> {
   double newClusterShare;
   @Option(names = "--shift", defaultValue = "0", description = "Added to every coordinate (drift)")
   double shift;
-  @Option(names = "--format", defaultValue = "seed", description = "seed (the AWS sample's text lines), seed-gz, jsonl or parquet")
+  @Option(names = "--format", defaultValue = "seed",
+      description = "seed (the AWS sample's text lines), seed-gz, jsonl, parquet, or npy (one NumPy file, for reference checks in Python)")
   String format;
   @Option(names = "--files", defaultValue = "4", description = "Files to write (default: ${DEFAULT-VALUE})")
   int files;
@@ -65,7 +66,9 @@ public final class SampleDataCommand implements Callable<Integer> {
     int fileCount = files;
     long rows = rowSeed;
     String target = outputPath;
-    if (format.equals("parquet")) {
+    if (format.equals("npy")) {
+      writeNpy(model, parts);
+    } else if (format.equals("parquet")) {
       var rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(parts, files).flatMap(part -> {
         List<Row> out = new ArrayList<>();
         Random random = new Random(rows * 1_000_003L + part);
@@ -121,5 +124,31 @@ public final class SampleDataCommand implements Callable<Integer> {
     }
     Summary.print(java.util.Map.of("job", "sample-data", "status", "ok", "output_path", outputPath, "vectors", n, "dim", dim, "format", format));
     return 0;
+  }
+
+  /** The same vectors, in the same order as the files part by part, as one float32 .npy matrix. */
+  private void writeNpy(GaussianClusters model, List<Integer> parts) throws java.io.IOException {
+    String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + n + ", " + dim + "), }";
+    int unpadded = 10 + header.length() + 1;
+    header = header + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+    java.nio.file.Path file = java.nio.file.Path.of(outputPath);
+    java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+    try (OutputStream out = new BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 20)) {
+      out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+      out.write(header.length() & 0xff);
+      out.write(header.length() >> 8);
+      out.write(header.getBytes(StandardCharsets.US_ASCII));
+      java.nio.ByteBuffer row = java.nio.ByteBuffer.allocate(dim * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      float[] v = new float[dim];
+      for (int part : parts) {
+        Random random = new Random(rowSeed * 1_000_003L + part);
+        for (long i = part; i < n; i += files) {
+          model.next(random, v);
+          row.clear();
+          row.asFloatBuffer().put(v);
+          out.write(row.array());
+        }
+      }
+    }
   }
 }
