@@ -64,8 +64,10 @@ public final class EmbeddingInput {
     return new Parsed(chunks, format, files.size());
   }
 
-  static List<LocatedFileStatus> listDataFiles(Path root, Configuration hadoop) throws IOException {
-    FileSystem fs = root.getFileSystem(hadoop);
+  static List<LocatedFileStatus> listDataFiles(Path path, Configuration hadoop) throws IOException {
+    FileSystem fs = path.getFileSystem(hadoop);
+    // Qualified like the listed files, so only names below the input path can make a file hidden.
+    Path root = fs.makeQualified(path);
     List<LocatedFileStatus> files = new ArrayList<>();
     if (!fs.exists(root)) {
       throw new IllegalArgumentException("input path does not exist: " + root);

@@ -179,6 +179,18 @@ class EmbeddingInputTest {
   }
 
   @Test
+  void onlyNamesBelowTheInputPathCanHideFiles() throws IOException {
+    Path input = dir.resolve(".cache/embeddings");
+    Files.createDirectories(input.resolve("_temporary"));
+    Files.writeString(input.resolve("part-0.txt"), seedText(ROWS));
+    Files.writeString(input.resolve("_temporary/part-0.txt"), seedText(ROWS));
+    Files.writeString(input.resolve("_SUCCESS"), "");
+    ValidatedEmbeddings v = read(input, InputFormat.AUTO);
+    assertEquals(1, v.files());
+    assertEquals(ROWS.length, v.valid());
+  }
+
+  @Test
   void anEmptyOrMissingPathIsAClearError() throws IOException {
     Path empty = dir.resolve("empty");
     Files.createDirectories(empty);
