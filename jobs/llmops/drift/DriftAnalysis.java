@@ -38,9 +38,16 @@ final class DriftAnalysis {
     this.timings = timings;
   }
 
-  private record Samples(SeededSample init, SeededSample silhouette) implements Serializable {
+  /** The two seeded samples: k-means++ picks initial centres from one, the Euclidean silhouette runs on the other. */
+  private record Samples(SeededSample.Rows init, SeededSample.Rows silhouette) implements Serializable {
     Samples merge(Samples o) {
       return new Samples(init.merge(o.init), silhouette.merge(o.silhouette));
+    }
+  }
+
+  private record Thresholds(SeededSample.Threshold init, SeededSample.Threshold silhouette) implements Serializable {
+    Thresholds merge(Thresholds o) {
+      return new Thresholds(init.merge(o.init), silhouette.merge(o.silhouette));
     }
   }
 
@@ -52,8 +59,8 @@ final class DriftAnalysis {
     }
     VarianceProfile variance = timings.time("pca", this::varianceProfile);
     Samples samples = timings.time("sampling", this::samples);
-    double[] initRows = samples.init().rows(dim);
-    double[] silhouetteRows = samples.silhouette().rows(dim);
+    double[] initRows = samples.init().matrix(dim);
+    double[] silhouetteRows = samples.silhouette().matrix(dim);
     double tolerance = DriftSettings.RELATIVE_TOLERANCE * variance.totalVariance() / dim;
 
     List<DriftResult.KCandidate> candidates = new ArrayList<>();
@@ -126,16 +133,25 @@ final class DriftAnalysis {
   private Samples samples() throws Exception {
     int initSize = settings.initSample();
     int silhouetteSize = settings.silhouetteSample();
-    long seed = settings.seed();
-    long bytes = 4L * dim * (initSize + silhouetteSize);
-    return OrderedReduce.reduce(blocks, bytes, it -> {
-      // Distinct seeds: the silhouette sample should not be the initialisation sample's first rows.
-      Samples s = new Samples(new SeededSample(initSize, seed), new SeededSample(silhouetteSize, seed + 1));
-      while (it.hasNext()) {
-        VectorBlock block = it.next();
+    // Distinct seeds: the silhouette sample should not be the initialisation sample's first rows.
+    long initSeed = settings.seed();
+    long silhouetteSeed = settings.seed() + 1;
+    Thresholds cut = OrderedReduce.reduce(blocks, 8L * (initSize + silhouetteSize), it -> {
+      Thresholds t = new Thresholds(new SeededSample.Threshold(initSize, initSeed), new SeededSample.Threshold(silhouetteSize, silhouetteSeed));
+      it.forEachRemaining(block -> {
+        t.init().add(block);
+        t.silhouette().add(block);
+      });
+      return t;
+    }, Thresholds::merge);
+    long initCut = cut.init().value();
+    long silhouetteCut = cut.silhouette().value();
+    return OrderedReduce.reduce(blocks, 4L * dim * (initSize + silhouetteSize), it -> {
+      Samples s = new Samples(new SeededSample.Rows(initSeed, initCut), new SeededSample.Rows(silhouetteSeed, silhouetteCut));
+      it.forEachRemaining(block -> {
         s.init().add(block);
         s.silhouette().add(block);
-      }
+      });
       return s;
     }, Samples::merge);
   }

@@ -288,7 +288,7 @@ public final class EmbeddingInput {
     Column idColumn = columns.contains(fields.id()) ? functions.col(fields.id()).cast(DataTypes.StringType) : functions.lit(null).cast(DataTypes.StringType);
     Dataset<Row> selected = df.select(functions.input_file_name(), idColumn, vector);
     String embeddingName = fields.embedding();
-    return selected.queryExecution().toRdd().toJavaRDD().mapPartitionsWithIndex((partition, rows) -> {
+    return internalRows(spark, selected, files).mapPartitionsWithIndex((partition, rows) -> {
       ParsedChunk chunk = new ParsedChunk();
       long index = 0;
       while (rows.hasNext()) {
@@ -318,4 +318,21 @@ public final class EmbeddingInput {
     }, true);
   }
 
+
+  /**
+   * Spark packs small Parquet files into 128 MB partitions; every later pass runs one task per
+   * partition, so the input is split into at least three partitions per core to keep all cores busy.
+   */
+  private static JavaRDD<InternalRow> internalRows(SparkSession spark, Dataset<Row> selected, List<LocatedFileStatus> files) {
+    long bytes = files.stream().mapToLong(LocatedFileStatus::getLen).sum();
+    long perPartition = Math.max(4L << 20, bytes / (3L * spark.sparkContext().defaultParallelism()));
+    String key = "spark.sql.files.maxPartitionBytes";
+    String previous = spark.conf().get(key);
+    spark.conf().set(key, Math.min(perPartition, 128L << 20));
+    try {
+      return selected.queryExecution().toRdd().toJavaRDD(); // partitions are planned here
+    } finally {
+      spark.conf().set(key, previous);
+    }
+  }
 }

@@ -41,7 +41,8 @@ public final class Moments implements Serializable {
       }
     }
     // Read as column-major, `centred` is dim x rows; G += A * A^T sums the outer products of the rows.
-    BLAS.getInstance().dgemm("N", "T", dim, dim, rows, 1.0, centred, dim, centred, dim, 1.0, gram, dim);
+    // dsyrk fills only the upper triangle, half of dgemm's work; covariance() mirrors it.
+    BLAS.getInstance().dsyrk("U", "N", dim, rows, 1.0, centred, dim, 1.0, gram, dim);
     count += rows;
   }
 
@@ -81,10 +82,12 @@ public final class Moments implements Serializable {
       throw new IllegalStateException("the covariance needs at least 2 vectors, got " + count);
     }
     double[] cov = new double[dim * dim];
-    for (int a = 0; a < dim; a++) {
-      for (int b = 0; b < dim; b++) {
-        double centredGram = gram[a * dim + b] - sum[a] * sum[b] / count;
-        cov[a * dim + b] = centredGram / (count - 1);
+    for (int col = 0; col < dim; col++) {
+      for (int row = 0; row <= col; row++) {
+        // Column-major upper triangle: element (row, col) is at col * dim + row.
+        double centred = (gram[col * dim + row] - sum[row] * sum[col] / count) / (count - 1);
+        cov[col * dim + row] = centred;
+        cov[row * dim + col] = centred;
       }
     }
     return cov;

@@ -2,14 +2,16 @@ package llmops.udfs.vectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SeededSampleTest {
   private static List<VectorBlock> blocks(int n, int perBlock) {
+    List<VectorBlock> out = new ArrayList<>();
     VectorBlock.Builder builder = new VectorBlock.Builder(2);
-    java.util.List<VectorBlock> out = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
       builder.add("id" + i, new float[] {i, -i});
       if ((i + 1) % perBlock == 0) {
@@ -21,34 +23,40 @@ class SeededSampleTest {
     return out;
   }
 
+  /** Both passes, each block a partition of its own: what the job does across tasks. */
+  private static SeededSample.Rows sample(List<VectorBlock> blocks, int capacity, long seed) {
+    SeededSample.Threshold threshold = new SeededSample.Threshold(capacity, seed);
+    for (VectorBlock b : blocks) {
+      SeededSample.Threshold part = new SeededSample.Threshold(capacity, seed);
+      part.add(b);
+      threshold.merge(part);
+    }
+    SeededSample.Rows rows = new SeededSample.Rows(seed, threshold.value());
+    for (VectorBlock b : blocks) {
+      SeededSample.Rows part = new SeededSample.Rows(seed, threshold.value());
+      part.add(b);
+      rows.merge(part);
+    }
+    return rows;
+  }
+
   @Test
   void keepsExactlyTheCapacity() {
-    SeededSample sample = new SeededSample(50, 3);
-    blocks(1000, 1000).forEach(sample::add);
-    assertEquals(50, sample.size());
+    assertEquals(50, sample(blocks(1000, 100), 50, 3).size());
+  }
+
+  @Test
+  void keepsEverythingWhenTheDataIsSmallerThanTheCapacity() {
+    assertEquals(30, sample(blocks(30, 7), 50, 3).size());
   }
 
   @Test
   void doesNotDependOnHowTheDataIsSplit() {
-    SeededSample whole = new SeededSample(40, 9);
-    blocks(500, 500).forEach(whole::add);
-    SeededSample merged = new SeededSample(40, 9);
-    for (VectorBlock block : blocks(500, 37)) {
-      SeededSample part = new SeededSample(40, 9);
-      part.add(block);
-      merged.merge(part);
-    }
-    assertArrayEquals(whole.rows(2), merged.rows(2));
+    assertArrayEquals(sample(blocks(500, 500), 40, 9).matrix(2), sample(blocks(500, 37), 40, 9).matrix(2));
   }
 
   @Test
   void anotherSeedDrawsAnotherSample() {
-    SeededSample a = new SeededSample(20, 1);
-    SeededSample b = new SeededSample(20, 2);
-    blocks(500, 500).forEach(block -> {
-      a.add(block);
-      b.add(block);
-    });
-    org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(a.rows(2), b.rows(2)));
+    assertFalse(java.util.Arrays.equals(sample(blocks(500, 50), 20, 1).matrix(2), sample(blocks(500, 50), 20, 2).matrix(2)));
   }
 }
