@@ -53,12 +53,17 @@ start_dynamodb_local() {
   wait_for_http "${LLMOPS_DYNAMODB_ENDPOINT}" "${DYNAMODB_LOCAL_PID}" "${log}"
 }
 
-stop_dynamodb_local() {
-  if [[ -n "${DYNAMODB_LOCAL_PID:-}" ]]; then
-    kill "${DYNAMODB_LOCAL_PID}" 2>/dev/null || true
-    wait "${DYNAMODB_LOCAL_PID}" 2>/dev/null || true
-    DYNAMODB_LOCAL_PID=""
+# stop_pid PID: ends a service started here, if it still runs.
+stop_pid() {
+  if [[ -n "${1:-}" ]]; then
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
   fi
+}
+
+stop_dynamodb_local() {
+  stop_pid "${DYNAMODB_LOCAL_PID:-}"
+  DYNAMODB_LOCAL_PID=""
 }
 
 # start_s3mock BUCKET: an S3-compatible server with BUCKET created, for s3a:// paths.
@@ -79,9 +84,6 @@ start_s3mock() {
 }
 
 stop_s3mock() {
-  if [[ -n "${S3MOCK_PID:-}" ]]; then
-    kill "${S3MOCK_PID}" 2>/dev/null || true
-    wait "${S3MOCK_PID}" 2>/dev/null || true
-    S3MOCK_PID=""
-  fi
+  stop_pid "${S3MOCK_PID:-}"
+  S3MOCK_PID=""
 }

@@ -208,18 +208,22 @@ final class DriftAnalysis {
       return Double.NaN;
     }
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
-    int tasks = Math.max(1, Math.min(m / 256 + 1, 4 * sc.defaultParallelism()));
-    List<int[]> ranges = new ArrayList<>();
+    int tasks = Math.max(1, Math.min(sample.chunks(), 4 * sc.defaultParallelism()));
+    List<Integer> strides = new ArrayList<>();
     for (int t = 0; t < tasks; t++) {
-      ranges.add(new int[] {(int) ((long) m * t / tasks), (int) ((long) m * (t + 1) / tasks)});
+      strides.add(t);
     }
     Broadcast<Silhouette.Euclidean> shared = sc.broadcast(sample);
     try {
-      return OrderedReduce.reduce(sc.parallelize(ranges, tasks), 64, (Iterator<int[]> it) -> {
-        Silhouette.Sum sum = new Silhouette.Sum();
-        it.forEachRemaining(r -> sum.merge(shared.value().ofRange(r[0], r[1])));
-        return sum;
-      }, Silhouette.Sum::merge).mean();
+      Silhouette.DistanceSums sums = OrderedReduce.reduce(sc.parallelize(strides, tasks), 8L * m * centroids.k(), (Iterator<Integer> it) -> {
+        Silhouette.DistanceSums partial = null;
+        while (it.hasNext()) {
+          Silhouette.DistanceSums next = shared.value().distanceSums(it.next(), tasks);
+          partial = partial == null ? next : partial.merge(next);
+        }
+        return partial;
+      }, Silhouette.DistanceSums::merge);
+      return sample.silhouettes(sums).mean();
     } finally {
       shared.destroy();
     }

@@ -93,8 +93,11 @@ public final class DriftJob implements Callable<Integer> {
 
       Map<String, Object> report = report(run, input, quarantine, result, settings, quality);
       int items = timings.time("dynamodb", () -> store.write(run, report, result));
-      report.put("outputs", Map.of("tables", store.tables(), "items_written", items,
-          "assignments_path", assignmentsPath == null ? "" : assignmentsPath));
+      Map<String, Object> outputs = new LinkedHashMap<>();
+      outputs.put("tables", store.tables());
+      outputs.put("items_written", items);
+      outputs.put("assignments_path", assignmentsPath);
+      report.put("outputs", outputs);
       report.put("timings_s", timings.asMap());
       DriftConsole.printReadable(report);
       Summary.print(report);

@@ -96,35 +96,41 @@ public final class Silhouette {
     }
   }
 
-  /** scikit-learn's Euclidean silhouette over a sample held whole: each point against every other. */
+  /**
+   * scikit-learn's Euclidean silhouette over a sample held whole: each point against every other.
+   * The pairwise distances are symmetric, so each pair is computed once and credited to both points;
+   * the work is cut into chunks of rows that tasks take in turn ({@link #distanceSums}), and the
+   * per-point sums they return add up to what {@link #silhouettes} needs.
+   */
   public static final class Euclidean implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** Rows per BLAS call: bounds the distance matrix held at once to {@code CHUNK x n} doubles. */
-    private static final int CHUNK = 256;
 
     private final double[] points;
     private final int n;
     private final int dim;
     private final int[] labels;
     private final int k;
+    private final int chunk;
     private final long[] clusterSizes;
     private final double[] norms;
 
     public Euclidean(double[] points, int n, int dim, int[] labels, int k) {
+      this(points, n, dim, labels, k, 256);
+    }
+
+    /** {@code chunk} rows per BLAS call bound the distance block held at once to {@code chunk x n} doubles. */
+    Euclidean(double[] points, int n, int dim, int[] labels, int k, int chunk) {
       this.points = points;
       this.n = n;
       this.dim = dim;
       this.labels = labels;
       this.k = k;
+      this.chunk = chunk;
       this.clusterSizes = new long[k];
       for (int label : labels) {
         clusterSizes[label]++;
       }
       this.norms = Dots.squaredNorms(points, n, dim);
-    }
-
-    public int size() {
-      return n;
     }
 
     /** Number of clusters with at least one point in the sample; the silhouette needs two. */
@@ -136,44 +142,74 @@ public final class Silhouette {
       return populated;
     }
 
-    /** Silhouettes of points {@code [from, to)}, so the work can be split across tasks. */
-    public Sum ofRange(int from, int to) {
-      Sum out = new Sum();
-      for (int start = from; start < to; start += CHUNK) {
-        int rows = Math.min(CHUNK, to - start);
-        double[] chunk = new double[rows * dim];
-        System.arraycopy(points, start * dim, chunk, 0, rows * dim);
-        double[] dots = Dots.rowsTimesRows(chunk, rows, points, n, dim);
-        double[] clusterDistanceSums = new double[k];
+    public int chunks() {
+      return (n + chunk - 1) / chunk;
+    }
+
+    /**
+     * Per point and cluster, the summed distances of the pairs (i, j), i &lt; j, whose row i lies in
+     * chunks {@code first, first + stride, ...}; the partials of strides 0..stride-1 add up to all pairs.
+     */
+    public DistanceSums distanceSums(int first, int stride) {
+      DistanceSums out = new DistanceSums(n, k);
+      double[] sums = out.sums;
+      for (int start = first * chunk; start < n; start += stride * chunk) {
+        int rows = Math.min(chunk, n - start);
+        int columns = n - start;
+        double[] dots = Dots.rowsTimesRows(points, start, rows, points, start, columns, dim);
         for (int r = 0; r < rows; r++) {
           int i = start + r;
-          java.util.Arrays.fill(clusterDistanceSums, 0);
-          for (int j = 0; j < n; j++) {
-            if (j != i) {
-              double squared = norms[i] + norms[j] - 2 * dots[r * n + j];
-              clusterDistanceSums[labels[j]] += Math.sqrt(Math.max(0, squared));
-            }
+          for (int c = r + 1; c < columns; c++) {
+            int j = start + c;
+            double distance = Math.sqrt(Math.max(0, norms[i] + norms[j] - 2 * dots[r * columns + c]));
+            sums[i * k + labels[j]] += distance;
+            sums[j * k + labels[i]] += distance;
           }
-          int own = labels[i];
-          if (clusterSizes[own] == 1) {
-            out.add(0);
-            continue;
-          }
-          double a = clusterDistanceSums[own] / (clusterSizes[own] - 1);
-          double b = Double.POSITIVE_INFINITY;
-          for (int c = 0; c < k; c++) {
-            if (c != own && clusterSizes[c] > 0) {
-              b = Math.min(b, clusterDistanceSums[c] / clusterSizes[c]);
-            }
-          }
-          out.add(coefficient(a, b));
         }
       }
       return out;
     }
 
+    /** The silhouette of every point from its complete distance sums. */
+    public Sum silhouettes(DistanceSums complete) {
+      Sum out = new Sum();
+      for (int i = 0; i < n; i++) {
+        int own = labels[i];
+        if (clusterSizes[own] == 1) {
+          out.add(0);
+          continue;
+        }
+        double a = complete.sums[i * k + own] / (clusterSizes[own] - 1);
+        double b = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+          if (c != own && clusterSizes[c] > 0) {
+            b = Math.min(b, complete.sums[i * k + c] / clusterSizes[c]);
+          }
+        }
+        out.add(coefficient(a, b));
+      }
+      return out;
+    }
+
     public double mean() {
-      return ofRange(0, n).mean();
+      return silhouettes(distanceSums(0, 1)).mean();
+    }
+  }
+
+  /** Per-point sums of distances to each cluster (n x k); partial sums merge by addition. */
+  public static final class DistanceSums implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final double[] sums;
+
+    DistanceSums(int n, int k) {
+      sums = new double[n * k];
+    }
+
+    public DistanceSums merge(DistanceSums other) {
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] += other.sums[i];
+      }
+      return this;
     }
   }
 }

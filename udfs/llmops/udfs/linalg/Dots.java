@@ -11,9 +11,14 @@ public final class Dots {
    * ({@code n1 x dim}) and {@code y} ({@code n2 x dim}).
    */
   public static double[] rowsTimesRows(double[] x, int n1, double[] y, int n2, int dim) {
+    return rowsTimesRows(x, 0, n1, y, 0, n2, dim);
+  }
+
+  /** The same for the rows starting at row {@code xFrom} of {@code x} and {@code yFrom} of {@code y}. */
+  public static double[] rowsTimesRows(double[] x, int xFrom, int n1, double[] y, int yFrom, int n2, int dim) {
     double[] out = new double[n1 * n2];
     // Read as column-major, x is dim x n1 and y is dim x n2; y^T x is n2 x n1 column-major = n1 x n2 row-major.
-    BLAS.getInstance().dgemm("T", "N", n2, n1, dim, 1.0, y, dim, x, dim, 0.0, out, n2);
+    BLAS.getInstance().dgemm("T", "N", n2, n1, dim, 1.0, y, yFrom * dim, dim, x, xFrom * dim, dim, 0.0, out, 0, n2);
     return out;
   }
 

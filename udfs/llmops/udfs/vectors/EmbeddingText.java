@@ -115,33 +115,31 @@ public final class EmbeddingText {
       int exponent = 0;
       boolean anyDigit = false;
       boolean truncated = false;
-      while (pos < end && isDigit(b[pos])) {
+      boolean afterPoint = false;
+      for (; pos < end; pos++) {
+        byte c = b[pos];
+        if (c == '.' && !afterPoint) {
+          afterPoint = true;
+          continue;
+        }
+        if (!isDigit(c)) {
+          break;
+        }
         anyDigit = true;
         if (significantDigits < 19) {
-          mantissa = mantissa * 10 + (b[pos] - '0');
+          mantissa = mantissa * 10 + (c - '0');
           if (mantissa != 0) {
-            significantDigits++;
+            significantDigits++; // leading zeros are not significant
+          }
+          if (afterPoint) {
+            exponent--;
           }
         } else {
-          exponent++;
-          truncated |= b[pos] != '0';
-        }
-        pos++;
-      }
-      if (pos < end && b[pos] == '.') {
-        pos++;
-        while (pos < end && isDigit(b[pos])) {
-          anyDigit = true;
-          if (significantDigits < 19) {
-            mantissa = mantissa * 10 + (b[pos] - '0');
-            if (mantissa != 0) {
-              significantDigits++;
-            }
-            exponent--;
-          } else {
-            truncated |= b[pos] != '0';
+          // Past 19 digits a long would overflow: integer digits still scale the value, all only round it.
+          if (!afterPoint) {
+            exponent++;
           }
-          pos++;
+          truncated |= c != '0';
         }
       }
       if (!anyDigit) {

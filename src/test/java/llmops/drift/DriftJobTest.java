@@ -206,6 +206,21 @@ class DriftJobTest {
     assertEquals(1500, rows.select("id").distinct().count());
   }
 
+  @Test
+  void resultsPrintsWhatARunWroteAsJsonLines() throws Exception {
+    assertEquals(0, drift("--job_type", "BASELINE", "--series", "shown", "--run_id", "42",
+        "--out_table", "t10-runs", "--centroid_table", "t10-centroids").exitCode());
+    Cli.Result runs = Cli.run("results", "--table", "t10-runs");
+    assertEquals(0, runs.exitCode());
+    assertEquals("BASELINE#42", runs.summary().get("run").asText());
+    assertEquals(3, runs.summary().at("/kmeans/k").asInt());
+    Cli.Result centroids = Cli.run("results", "--table", "t10-centroids");
+    long lines = centroids.stdout().lines().filter(l -> l.startsWith("{")).count();
+    assertEquals(3, lines);
+    byte[] center = java.util.Base64.getDecoder().decode(centroids.summary().get("center").asText());
+    assertEquals(24 * 4, center.length);
+  }
+
   private static Map<String, String> types(Map<String, AttributeValue> item) {
     Map<String, String> out = new HashMap<>();
     item.forEach((k, v) -> out.put(k, v.type().toString()));
