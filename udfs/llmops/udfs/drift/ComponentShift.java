@@ -1,0 +1,49 @@
+package llmops.udfs.drift;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import llmops.udfs.linalg.PrincipalAxes;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+
+/**
+ * Which principal components of the baseline moved: both samples are projected onto the baseline
+ * sample's leading principal axes, and each component's two distributions are compared with the
+ * two-sample Kolmogorov-Smirnov test. A component has drifted when its p-value is below
+ * {@code alpha / tested} (Bonferroni), so that with no drift the chance that any component is
+ * called drifted is at most alpha, however few components are tested.
+ */
+public final class ComponentShift {
+  private ComponentShift() {}
+
+  public record Component(int index, double variance, double ksStatistic, double pValue, boolean drifted) {}
+
+  public record Result(int tested, int drifted, double share, double alpha, List<Component> components) {}
+
+  /**
+   * @param baseline baseline sample, {@code nb x dim} row-major
+   * @param snapshot snapshot sample, {@code ns x dim} row-major
+   * @param components how many leading components to test (fewer when the sample spans fewer)
+   * @param alpha the family-wise chance, with no drift, of calling any component drifted
+   */
+  public static Result of(double[] baseline, int nb, double[] snapshot, int ns, int dim, int components, double alpha) {
+    PrincipalAxes axes = PrincipalAxes.of(baseline, nb, dim, components);
+    double[] b = axes.project(baseline, nb);
+    double[] s = axes.project(snapshot, ns);
+    double[] variances = axes.variances();
+    KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
+    double perComponent = alpha / Math.max(1, axes.count());
+    List<Component> out = new ArrayList<>();
+    int drifted = 0;
+    for (int a = 0; a < axes.count(); a++) {
+      double[] x = Arrays.copyOfRange(b, a * nb, (a + 1) * nb);
+      double[] y = Arrays.copyOfRange(s, a * ns, (a + 1) * ns);
+      double statistic = ks.kolmogorovSmirnovStatistic(x, y);
+      double p = ks.kolmogorovSmirnovTest(x, y);
+      boolean moved = p < perComponent;
+      drifted += moved ? 1 : 0;
+      out.add(new Component(a, variances[a], statistic, p, moved));
+    }
+    return new Result(out.size(), drifted, out.isEmpty() ? 0 : (double) drifted / out.size(), alpha, out);
+  }
+}
