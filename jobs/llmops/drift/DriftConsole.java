@@ -28,5 +28,27 @@ final class DriftConsole {
     System.out.printf("  clusters     %s%n", shares);
     System.out.printf("  silhouette   %.4f Euclidean (scikit-learn, %s points), %.4f squared Euclidean (Spark MLlib)%n",
         (Double) silhouette.get("euclidean"), silhouette.get("euclidean_sample_size"), (Double) silhouette.get("squared_euclidean"));
+    Map<String, Object> verdict = (Map<String, Object>) report.get("verdict");
+    if (verdict != null) {
+      printVerdict(verdict, (Map<String, Object>) report.get("comparison"));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void printVerdict(Map<String, Object> verdict, Map<String, Object> comparison) {
+    if (verdict.get("drift") == null) {
+      System.out.printf("  verdict      none: %s%n", verdict.get("reason"));
+      return;
+    }
+    Map<String, Object> baseline = (Map<String, Object>) comparison.get("baseline");
+    System.out.printf("  compared     with BASELINE run %s%n", baseline.get("run_id"));
+    for (Map<String, Object> check : (List<Map<String, Object>>) verdict.get("checks")) {
+      boolean above = check.containsKey("above");
+      System.out.printf("    %-29s %10.4f  %s %s %s%s%n", check.get("statistic"), (Double) check.get("value"),
+          Boolean.TRUE.equals(check.get("crossed")) ? "crosses" : "within ", above ? ">" : "<", check.get(above ? "above" : "below"),
+          Boolean.TRUE.equals(check.get("decides")) ? "" : "  (reported only)");
+    }
+    boolean drift = Boolean.TRUE.equals(verdict.get("drift"));
+    System.out.printf("  verdict      %s%n", drift ? "DRIFT, triggered by " + verdict.get("triggered_by") : "no drift");
   }
 }

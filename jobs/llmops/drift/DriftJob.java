@@ -3,6 +3,7 @@ package llmops.drift;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import llmops.config.RunIdentity;
 import llmops.io.Dynamo;
@@ -63,6 +64,17 @@ public final class DriftJob implements Callable<Integer> {
   int initSample;
   @Option(names = "--max_iterations", defaultValue = "300", description = "Lloyd iterations at most (default: ${DEFAULT-VALUE})")
   int maxIterations;
+  @Option(names = "--baseline_run", description = "SNAPSHOT: the BASELINE run id to compare with (default: the series' latest)")
+  String baselineRun;
+  @Option(names = "--baseline_data_path", description = "SNAPSHOT: where the baseline's vectors are now, if not where its run read them")
+  String baselineDataPath;
+  @Option(names = "--verdict_config", description = "SNAPSHOT: the verdict's rules (default: conf/drift-verdict.yaml, built in)")
+  String verdictConfig;
+  @Option(names = "--fail_on_drift", description = "SNAPSHOT: exit with code " + DRIFT_EXIT_CODE + " when the verdict is drift")
+  boolean failOnDrift;
+
+  /** The exit code of a SNAPSHOT that drifted under --fail_on_drift: distinct from failure (1) and bad arguments (2). */
+  public static final int DRIFT_EXIT_CODE = 3;
 
   @Override
   public Integer call() throws Exception {
@@ -72,10 +84,12 @@ public final class DriftJob implements Callable<Integer> {
     try (Dynamo dynamo = Dynamo.connect()) {
       DriftStore store = store(dynamo);
       store.prepare(run);
+      Optional<StoredBaseline> baseline = baseline(run, store);
       SparkSession spark = Sparks.session("llmops-drift");
+      VerdictSettings verdictSettings = VerdictSettings.load(verdictConfig, spark.sparkContext().hadoopConfiguration());
 
       ValidatedEmbeddings input = timings.time("read", () -> ValidatedEmbeddings.of(EmbeddingInput.read(
-          spark, dataPath, InputFormat.parse(inputFormat), new EmbeddingFields(idField, embeddingField, "text")), dim));
+          spark, dataPath, InputFormat.parse(inputFormat), fields()), dim));
       String quarantine = input.quarantined() == 0 ? null : quarantinePath(run);
       if (quarantine != null) {
         timings.time("quarantine", () -> { Quarantine.write(spark, input.badRecords(), quarantine); return null; });
@@ -92,6 +106,10 @@ public final class DriftJob implements Callable<Integer> {
       }
 
       Map<String, Object> report = report(run, input, quarantine, result, settings, quality);
+      Boolean drift = null;
+      if (run.jobType() == DriftRun.JobType.SNAPSHOT) {
+        drift = compare(spark, verdictSettings, baseline, input, result, timings, report);
+      }
       int items = timings.time("dynamodb", () -> store.write(run, report, result));
       Map<String, Object> outputs = new LinkedHashMap<>();
       outputs.put("tables", store.tables());
@@ -102,8 +120,38 @@ public final class DriftJob implements Callable<Integer> {
       DriftConsole.printReadable(report);
       Summary.print(report);
       input.release();
-      return 0;
+      return failOnDrift && Boolean.TRUE.equals(drift) ? DRIFT_EXIT_CODE : 0;
     }
+  }
+
+  /** The BASELINE a SNAPSHOT is compared with, looked up before any Spark work so a wrong --baseline_run fails fast. */
+  private Optional<StoredBaseline> baseline(DriftRun run, DriftStore store) {
+    if (run.jobType() != DriftRun.JobType.SNAPSHOT) {
+      return Optional.empty();
+    }
+    Optional<StoredBaseline> found = store.baseline(run.series(), baselineRun);
+    if (found.isEmpty() && baselineRun != null) {
+      throw new IllegalArgumentException("no BASELINE run '" + baselineRun + "' of series '" + run.series() + "' in " + outTable);
+    }
+    return found;
+  }
+
+  /** Adds the comparison and the verdict to the report; returns the verdict, null when there was nothing to compare with. */
+  private Boolean compare(SparkSession spark, VerdictSettings verdictSettings, Optional<StoredBaseline> baseline,
+      ValidatedEmbeddings input, DriftResult result, Timings timings, Map<String, Object> report) throws Exception {
+    if (baseline.isEmpty()) {
+      String why = schema.equals("seed")
+          ? "the seed schema keeps too little of a BASELINE to compare with (no centroid radii, mean or data path): use --schema native"
+          : "series '" + series + "' has no BASELINE run in " + outTable + " yet";
+      report.put("verdict", DriftReport.noVerdict(why));
+      return null;
+    }
+    StoredBaseline b = baseline.get();
+    String dataPath = baselineDataPath != null ? baselineDataPath : b.dataPath();
+    DriftComparison.Outcome outcome = new DriftComparison(spark, verdictSettings, seed, timings).compare(b, dataPath, input.blocks(), result);
+    report.put("comparison", outcome.comparison());
+    report.put("verdict", DriftReport.verdict(outcome.verdict()));
+    return outcome.verdict().drift();
   }
 
   private Map<String, Object> report(DriftRun run, ValidatedEmbeddings input, String quarantine, DriftResult result,
@@ -116,10 +164,14 @@ public final class DriftJob implements Callable<Integer> {
     report.put("run_id", run.identity().runId());
     report.put("run_ts", run.identity().epochSeconds());
     report.put("schema", schema);
-    report.put("input", DriftReport.input(dataPath, input, quarantine));
+    report.put("input", DriftReport.input(dataPath, fields(), input, quarantine));
     report.putAll(DriftReport.analysis(result, settings));
     report.put("data_quality", quality);
     return report;
+  }
+
+  private EmbeddingFields fields() {
+    return new EmbeddingFields(idField, embeddingField, "text");
   }
 
   private DriftSettings settings() {

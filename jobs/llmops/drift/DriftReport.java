@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import llmops.io.EmbeddingFields;
+import llmops.io.InputFormat;
 import llmops.io.ValidatedEmbeddings;
 import llmops.udfs.clustering.ClusterStats;
+import llmops.udfs.drift.Verdict;
 
 /** The run's summary as nested maps: printed as the job's JSON line and stored as its DynamoDB item. */
 final class DriftReport {
@@ -14,10 +17,14 @@ final class DriftReport {
 
   private DriftReport() {}
 
-  static Map<String, Object> input(String dataPath, ValidatedEmbeddings input, String quarantinePath) {
+  static Map<String, Object> input(String dataPath, EmbeddingFields fields, ValidatedEmbeddings input, String quarantinePath) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("data_path", dataPath);
     m.put("format", input.format().name().toLowerCase());
+    if (input.format() != InputFormat.SEED) {
+      m.put("id_field", fields.id());
+      m.put("embedding_field", fields.embedding());
+    }
     m.put("files", input.files());
     m.put("records", input.records());
     m.put("valid", input.valid());
@@ -83,6 +90,31 @@ final class DriftReport {
       tried.add(row);
     }
     m.put("candidates", tried);
+    return m;
+  }
+
+  static Map<String, Object> verdict(Verdict.Result verdict) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("drift", verdict.drift());
+    m.put("triggered_by", verdict.triggered().stream().map(c -> c.rule().statistic()).toList());
+    List<Map<String, Object>> checks = new ArrayList<>();
+    for (Verdict.Check c : verdict.checks()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("statistic", c.rule().statistic());
+      row.put("value", c.value());
+      row.put(c.rule().direction() == Verdict.Direction.ABOVE ? "above" : "below", c.rule().threshold());
+      row.put("crossed", c.crossed());
+      row.put("decides", c.rule().decides());
+      checks.add(row);
+    }
+    m.put("checks", checks);
+    return m;
+  }
+
+  static Map<String, Object> noVerdict(String why) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("drift", null);
+    m.put("reason", why);
     return m;
   }
 }

@@ -2,6 +2,7 @@ package llmops.drift;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Where a drift run's summary and centroids go in DynamoDB: the native schema or the AWS sample's. */
 interface DriftStore {
@@ -12,4 +13,7 @@ interface DriftStore {
   int write(DriftRun run, Map<String, Object> report, DriftResult result);
 
   List<String> tables();
+
+  /** The BASELINE run {@code runId} of a series, or its latest when null; empty when there is none or the schema cannot say. */
+  Optional<StoredBaseline> baseline(String series, String runId);
 }

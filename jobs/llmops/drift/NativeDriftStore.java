@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import llmops.io.Dynamo;
 import llmops.io.Items;
 import llmops.io.TableSpec;
 import llmops.udfs.clustering.ClusterStats;
 import llmops.udfs.vectors.Float32Codec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * The native schema.
@@ -66,6 +68,7 @@ final class NativeDriftStore implements DriftStore {
     item.put("run_ts", runTs);
     item.put("type_ts", DriftRun.typeTimeKey(run.jobType(), runTs, run.identity().runId()));
     item.put("centroid_key", run.centroidKey());
+    item.put("mean", Float32Codec.encode(result.clusters().mean()));
     dynamo.putAll(runs.name(), List.of(Items.toItem(item)));
     return centroidItems.size() + 1;
   }
@@ -79,6 +82,41 @@ final class NativeDriftStore implements DriftStore {
     return dynamo.get(runs.name(), key)
         .map(existing -> new BigDecimal(existing.get("run_ts").n()).longValue())
         .orElse(run.identity().epochSeconds());
+  }
+
+  /**
+   * The BASELINE a SNAPSHOT is compared with: run {@code runId} of the series, or its latest BASELINE
+   * when {@code runId} is null; empty when there is none.
+   */
+  @Override
+  public Optional<StoredBaseline> baseline(String series, String runId) {
+    Optional<Map<String, AttributeValue>> item;
+    if (runId != null) {
+      item = dynamo.get(runs.name(), Map.of("series", AttributeValue.fromS(series),
+          "run", AttributeValue.fromS(DriftRun.JobType.BASELINE + "#" + runId)));
+    } else {
+      QueryRequest latest = QueryRequest.builder().tableName(runs.name()).indexName(BY_TYPE_TIME)
+          .keyConditionExpression("series = :s AND begins_with(type_ts, :t)")
+          .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(series), ":t", AttributeValue.fromS(DriftRun.JobType.BASELINE + "#")))
+          .scanIndexForward(false).limit(1).consistentRead(true).build();
+      item = dynamo.client().query(latest).items().stream().findFirst();
+    }
+    if (item.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Object> run = plain(item.get());
+    QueryRequest centroidQuery = QueryRequest.builder().tableName(centroids.name())
+        .keyConditionExpression("#r = :r").expressionAttributeNames(Map.of("#r", "run"))
+        .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(String.valueOf(run.get("centroid_key")))))
+        .consistentRead(true).build();
+    List<Map<String, Object>> centroidItems = dynamo.queryAll(centroidQuery).stream().map(NativeDriftStore::plain).toList();
+    return Optional.of(StoredBaseline.of(run, centroidItems));
+  }
+
+  private static Map<String, Object> plain(Map<String, AttributeValue> item) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    item.forEach((k, v) -> out.put(k, Items.fromAttribute(v)));
+    return out;
   }
 
   private static List<Map<String, AttributeValue>> centroidItems(DriftRun run, DriftResult result) {

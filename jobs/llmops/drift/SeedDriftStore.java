@@ -3,6 +3,7 @@ package llmops.drift;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import llmops.io.Dynamo;
 import llmops.io.Items;
@@ -41,6 +42,15 @@ final class SeedDriftStore implements DriftStore {
   @Override
   public List<String> tables() {
     return List.of(drift.name(), centroids.name());
+  }
+
+  /** The sample's items hold no centroid radii, mean or data path: a SNAPSHOT cannot be compared from them. */
+  @Override
+  public Optional<StoredBaseline> baseline(String series, String runId) {
+    if (runId != null) {
+      throw new IllegalArgumentException("--baseline_run needs --schema native: the seed schema keeps too little of a BASELINE to compare with");
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -48,6 +48,8 @@ public final class SampleDataCommand implements Callable<Integer> {
   double newClusterShare;
   @Option(names = "--shift", defaultValue = "0", description = "Added to every coordinate (drift)")
   double shift;
+  @Option(names = "--cluster_weights", split = ",", description = "Relative frequency of each cluster, e.g. 3,1,1 (default: equal)")
+  double[] clusterWeights;
   @Option(names = "--format", defaultValue = "seed",
       description = "seed (the AWS sample's text lines), seed-gz, jsonl, parquet, or npy (one NumPy file, for reference checks in Python)")
   String format;
@@ -56,7 +58,7 @@ public final class SampleDataCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    GaussianClusters model = new GaussianClusters(dim, clusters, separation, noise, seed, newClusterShare, shift);
+    GaussianClusters model = new GaussianClusters(dim, clusters, separation, noise, seed, newClusterShare, shift, clusterWeights);
     SparkSession spark = Sparks.session("llmops-sample-data");
     List<Integer> parts = new ArrayList<>();
     for (int i = 0; i < files; i++) {

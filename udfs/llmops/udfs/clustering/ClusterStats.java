@@ -109,6 +109,21 @@ public final class ClusterStats implements Serializable {
     return s;
   }
 
+  /** The mean of all the points, whatever their cluster. */
+  public double[] mean() {
+    double[] mean = new double[dim];
+    long n = total();
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < dim; j++) {
+        mean[j] += sums[c * dim + j];
+      }
+    }
+    for (int j = 0; j < dim; j++) {
+      mean[j] = n == 0 ? 0 : mean[j] / n;
+    }
+    return mean;
+  }
+
   public double meanDistance(int c) {
     return counts[c] == 0 ? 0 : distanceSums[c] / counts[c];
   }

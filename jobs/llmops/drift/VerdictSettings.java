@@ -1,0 +1,125 @@
+package llmops.drift;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import llmops.udfs.drift.Verdict;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The drift verdict's rules and the comparison's parameters: {@code conf/drift-verdict.yaml} (built
+ * into the jar), with the file given by {@code --verdict_config} laid over it, so that a user's file
+ * need only name what it changes.
+ */
+record VerdictSettings(
+    List<Verdict.Rule> rules,
+    double newRegionRadiusRatio,
+    int comparisonSample,
+    double componentTestAlpha,
+    int maxComponentsTested,
+    double classifierRegularization) {
+
+  static final String DEFAULT_RESOURCE = "drift-verdict.yaml";
+  /** The statistics a SNAPSHOT's comparison measures: the names a rule may use. */
+  static final Set<String> STATISTICS = Set.of("psi", "js_distance", "chi_square_p_value", "max_relative_centroid_shift",
+      "outside_share_excess", "new_region_share", "domain_classifier_auc", "drifted_component_share", "mean_cosine_distance", "mean_euclidean_distance");
+  private static final Set<String> PARAMETERS = Set.of("new_region_radius_ratio", "comparison_sample", "component_test_alpha",
+      "max_components_tested", "classifier_regularization");
+
+  /** The built-in rules, with those of {@code path} (if given) laid over them rule by rule and parameter by parameter. */
+  static VerdictSettings load(String path, Configuration hadoop) throws IOException {
+    ObjectNode merged;
+    try (InputStream in = VerdictSettings.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the jar");
+      }
+      merged = read(in, DEFAULT_RESOURCE);
+    }
+    if (path != null) {
+      Path file = new Path(path);
+      try (InputStream in = file.getFileSystem(hadoop).open(file)) {
+        overlay(merged, read(in, path));
+      }
+    }
+    return of(merged, path == null ? DEFAULT_RESOURCE : path);
+  }
+
+  /** The built-in settings with the given YAML laid over them. */
+  static VerdictSettings parse(InputStream yaml, String source) throws IOException {
+    try (InputStream in = VerdictSettings.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+      ObjectNode merged = read(in, DEFAULT_RESOURCE);
+      overlay(merged, read(yaml, source));
+      return of(merged, source);
+    }
+  }
+
+  private static ObjectNode read(InputStream yaml, String source) throws IOException {
+    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(source + ": expected a mapping with 'rules' and/or 'parameters'");
+    }
+    for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("rules") && !name.equals("parameters")) {
+        throw new IllegalArgumentException(source + ": unknown section '" + name + "' (known: rules, parameters)");
+      }
+    }
+    return (ObjectNode) root;
+  }
+
+  private static void overlay(ObjectNode base, ObjectNode top) {
+    for (String section : List.of("rules", "parameters")) {
+      if (top.has(section)) {
+        ((ObjectNode) base.get(section)).setAll((ObjectNode) top.get(section));
+      }
+    }
+  }
+
+  private static VerdictSettings of(JsonNode root, String source) {
+    List<Verdict.Rule> rules = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("rules").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      rules.add(rule(e.getKey(), e.getValue(), source));
+    }
+    JsonNode p = root.path("parameters");
+    for (Iterator<String> names = p.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!PARAMETERS.contains(name)) {
+        throw new IllegalArgumentException(source + ": unknown parameter '" + name + "' (known: " + PARAMETERS + ")");
+      }
+    }
+    VerdictSettings settings = new VerdictSettings(rules,
+        p.path("new_region_radius_ratio").asDouble(),
+        p.path("comparison_sample").asInt(),
+        p.path("component_test_alpha").asDouble(),
+        p.path("max_components_tested").asInt(),
+        p.path("classifier_regularization").asDouble());
+    if (settings.comparisonSample < 20 || settings.maxComponentsTested < 1 || settings.newRegionRadiusRatio <= 0
+        || !(settings.componentTestAlpha > 0 && settings.componentTestAlpha < 1) || settings.classifierRegularization < 0) {
+      throw new IllegalArgumentException(source + ": parameters out of range (comparison_sample >= 20, max_components_tested >= 1, "
+          + "new_region_radius_ratio > 0, 0 < component_test_alpha < 1, classifier_regularization >= 0)");
+    }
+    return settings;
+  }
+
+  private static Verdict.Rule rule(String statistic, JsonNode spec, String source) {
+    if (!STATISTICS.contains(statistic)) {
+      throw new IllegalArgumentException(source + ": no statistic '" + statistic + "' to set a rule on (known: " + STATISTICS + ")");
+    }
+    boolean above = spec.has("above");
+    if (above == spec.has("below") || !spec.path(above ? "above" : "below").isNumber()) {
+      throw new IllegalArgumentException(source + ": rule '" + statistic + "' needs exactly one numeric 'above' or 'below'");
+    }
+    return new Verdict.Rule(statistic, above ? Verdict.Direction.ABOVE : Verdict.Direction.BELOW,
+        spec.path(above ? "above" : "below").asDouble(), spec.path("decides").asBoolean(true));
+  }
+}

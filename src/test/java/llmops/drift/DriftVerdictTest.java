@@ -1,0 +1,135 @@
+package llmops.drift;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import llmops.testing.Cli;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SNAPSHOT runs compared with a BASELINE, end to end through DynamoDB Local, on data with a known
+ * answer: 4 Gaussian clusters in 16 dimensions (centres' coordinates N(0, 2^2), points N(centre, 0.5^2)),
+ * 2,000 points a run, drifted in one known way at a time.
+ */
+class DriftVerdictTest {
+  private static final String[] TABLES = {"--out_table", "verdict-runs", "--centroid_table", "verdict-centroids"};
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void baseline() throws Exception {
+    String data = sample("baseline", "--row_seed", "1");
+    assertEquals(0, drift("BASELINE", "reference", data, "--run_id", "1000").exitCode());
+  }
+
+  /** Writes 2,000 vectors from the same 4 clusters (same centres), plus the given drift, and returns the path. */
+  private static String sample(String name, String... drift) throws Exception {
+    String path = dir.resolve(name).toString();
+    List<String> args = new ArrayList<>(List.of("sample-data", "--output_path", path, "--n", "2000", "--dim", "16",
+        "--clusters", "4", "--separation", "2", "--noise", "0.5", "--files", "2"));
+    args.addAll(List.of(drift));
+    assertEquals(0, Cli.run(args.toArray(new String[0])).exitCode());
+    return path;
+  }
+
+  private static Cli.Result drift(String type, String series, String data, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("drift", "--job_type", type, "--series", series, "--data_path", data, "--k", "4"));
+    args.addAll(List.of(TABLES));
+    args.addAll(List.of(extra));
+    return Cli.run(args.toArray(new String[0]));
+  }
+
+  private static JsonNode snapshot(String data, String... extra) throws Exception {
+    Cli.Result run = drift("SNAPSHOT", "reference", data, extra);
+    assertEquals(0, run.exitCode());
+    return run.summary();
+  }
+
+  private static List<String> triggers(JsonNode summary) {
+    List<String> out = new ArrayList<>();
+    summary.at("/verdict/triggered_by").forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  @Test
+  void resamplesOfTheBaselineDistributionAreNotDrift() throws Exception {
+    // The false-positive check: three fresh draws from the baseline's distribution, none may be called drift.
+    for (int rowSeed = 2; rowSeed <= 4; rowSeed++) {
+      JsonNode s = snapshot(sample("resample-" + rowSeed, "--row_seed", Integer.toString(rowSeed)));
+      assertFalse(s.at("/verdict/drift").asBoolean(), "resample " + rowSeed + " triggered " + triggers(s));
+      assertTrue(s.at("/comparison/distribution/domain_classifier/roc_auc").asDouble() < 0.55);
+      assertTrue(s.at("/comparison/proportions/psi").asDouble() < 0.02);
+      assertTrue(s.at("/comparison/centroids/max_relative_shift").asDouble() < 0.1);
+      assertEquals(0, s.at("/comparison/centroids/new_region_share").asDouble(), 0);
+    }
+  }
+
+  @Test
+  void theSameDataUnderOtherClusterLabelsShowsNoCentroidShift() throws Exception {
+    // Another K-Means seed numbers the same clusters differently; matching by index would see every centre move.
+    JsonNode s = snapshot(dir.resolve("baseline").toString(), "--seed", "5");
+    assertTrue(s.at("/comparison/centroids/max_relative_shift").asDouble() < 1e-6, s.at("/comparison/centroids").toString());
+    assertEquals(0, s.at("/comparison/proportions/psi").asDouble(), 1e-12);
+    assertFalse(s.at("/verdict/drift").asBoolean());
+  }
+
+  @Test
+  void aNewTopicIsANewRegionAndDrift() throws Exception {
+    JsonNode s = snapshot(sample("new-topic", "--row_seed", "5", "--new_cluster_share", "0.2"));
+    assertTrue(s.at("/verdict/drift").asBoolean());
+    assertTrue(triggers(s).contains("outside_share_excess"), triggers(s).toString());
+    // A fifth of the points come from a cluster 10+ radii from every baseline centre.
+    assertEquals(0.2, s.at("/comparison/centroids/outside_share").asDouble(), 0.03);
+  }
+
+  @Test
+  void aGlobalShiftIsDriftEvenWithTheSameShares() throws Exception {
+    JsonNode s = snapshot(sample("shifted", "--row_seed", "6", "--shift", "0.4"));
+    assertTrue(s.at("/verdict/drift").asBoolean());
+    List<String> triggered = triggers(s);
+    assertTrue(triggered.contains("domain_classifier_auc") && triggered.contains("max_relative_centroid_shift"), triggered.toString());
+    // Every centre moved by 0.4 * sqrt(16) = 1.6, about 0.8 of a cluster radius (0.5 * sqrt(16) = 2).
+    assertEquals(0.8, s.at("/comparison/centroids/max_relative_shift").asDouble(), 0.15);
+    assertTrue(s.at("/comparison/proportions/psi").asDouble() < 0.02, "the shares did not change");
+  }
+
+  @Test
+  void aChangeOfProportionsOnlyIsCaughtByThePsi() throws Exception {
+    JsonNode s = snapshot(sample("reweighted", "--row_seed", "7", "--cluster_weights", "4,1,1,1"));
+    assertTrue(s.at("/verdict/drift").asBoolean());
+    assertTrue(triggers(s).contains("psi"), triggers(s).toString());
+    // Shares 4/7, 1/7, 1/7, 1/7 against 1/4 each: PSI = (4/7 - 1/4) ln(16/7) + 3 (1/7 - 1/4) ln(4/7) = 0.4456.
+    assertEquals(0.4456, s.at("/comparison/proportions/psi").asDouble(), 0.06);
+    assertTrue(s.at("/comparison/centroids/max_relative_shift").asDouble() < 0.15, "the clusters themselves did not move");
+    assertEquals(0, s.at("/comparison/centroids/new_region_share").asDouble(), 0);
+  }
+
+  @Test
+  void failOnDriftExitsWithItsOwnCode() throws Exception {
+    Cli.Result run = drift("SNAPSHOT", "reference", sample("shifted-again", "--row_seed", "8", "--shift", "0.4"), "--fail_on_drift");
+    assertEquals(DriftJob.DRIFT_EXIT_CODE, run.exitCode());
+    assertEquals("ok", run.summary().get("status").asText(), "the run itself succeeded and was stored");
+  }
+
+  @Test
+  void aNamedBaselineThatDoesNotExistFailsBeforeAnyWork() throws Exception {
+    Cli.Result run = drift("SNAPSHOT", "reference", dir.resolve("baseline").toString(), "--baseline_run", "999");
+    assertEquals(1, run.exitCode());
+    assertTrue(run.summary().get("error").asText().contains("no BASELINE run '999'"), run.summary().get("error").asText());
+  }
+
+  @Test
+  void aSeriesWithoutABaselineGetsNoVerdictAndSaysWhy() throws Exception {
+    Cli.Result run = drift("SNAPSHOT", "fresh", dir.resolve("baseline").toString());
+    assertEquals(0, run.exitCode());
+    assertTrue(run.summary().at("/verdict/drift").isNull());
+    assertTrue(run.summary().at("/verdict/reason").asText().contains("no BASELINE"));
+  }
+}
