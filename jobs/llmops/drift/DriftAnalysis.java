@@ -5,11 +5,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import llmops.io.Timings;
+import llmops.spark.GroupedQuantiles;
 import llmops.spark.OrderedReduce;
 import llmops.udfs.clustering.Centroids;
 import llmops.udfs.clustering.ClusterStats;
 import llmops.udfs.clustering.KMeansPlusPlus;
 import llmops.udfs.clustering.Silhouette;
+import llmops.udfs.distance.CentroidDistances;
+import llmops.udfs.distance.DistanceQuantiles;
 import llmops.udfs.linalg.Moments;
 import llmops.udfs.linalg.VarianceProfile;
 import llmops.udfs.vectors.SeededSample;
@@ -17,6 +20,7 @@ import llmops.udfs.vectors.VectorBlock;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The analysis of one run over cached blocks of vectors, as a sequence of passes: moments (PCA),
@@ -78,9 +82,38 @@ final class DriftAnalysis {
     }
     Fit best = chosen;
     double squared = timings.time("silhouette_squared", () -> squaredSilhouette(best));
+    ReferenceDistances distances = timings.time("reference_distances", () -> referenceDistances(best.centroids()));
     return new DriftResult(n, dim, variance, variance.componentsFor(settings.variance()), best.centroids(), best.stats(),
         best.iterations(), best.converged(), settings.autoK() ? candidates : List.of(), squared, chosenSilhouette,
-        samples.silhouette().size());
+        samples.silhouette().size(), distances);
+  }
+
+  /**
+   * Per cluster, exact quantiles of its points' Euclidean and cosine distances to its centre: what a
+   * later distance run measures prompts against (groups 0..k-1 Euclidean, k..2k-1 cosine).
+   */
+  private ReferenceDistances referenceDistances(Centroids centroids) throws Exception {
+    int k = centroids.k();
+    JavaRDD<CentroidDistances> distances = blocks.map(b -> CentroidDistances.of(b, centroids)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      GroupedQuantiles.Result r = GroupedQuantiles.of(distances, 2 * k, DistanceQuantiles.PROBABILITIES, (d, sink) -> {
+        for (int i = 0; i < d.rows(); i++) {
+          sink.add(d.clusters()[i], d.euclidean()[i]);
+          sink.add(k + d.clusters()[i], d.cosine()[i]);
+        }
+      });
+      double[][] euclidean = new double[k][DistanceQuantiles.PROBABILITIES.length];
+      double[][] cosine = new double[k][DistanceQuantiles.PROBABILITIES.length];
+      for (int c = 0; c < k; c++) {
+        for (int q = 0; q < DistanceQuantiles.PROBABILITIES.length; q++) {
+          euclidean[c][q] = r.quantiles().quantile(c, q);
+          cosine[c][q] = r.quantiles().quantile(k + c, q);
+        }
+      }
+      return new ReferenceDistances(euclidean, cosine);
+    } finally {
+      distances.unpersist(false);
+    }
   }
 
   private VarianceProfile varianceProfile() throws Exception {

@@ -15,7 +15,6 @@ import llmops.io.Summary;
 import llmops.io.Timings;
 import llmops.io.ValidatedEmbeddings;
 import llmops.spark.Sparks;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -202,8 +201,6 @@ public final class DriftJob implements Callable<Integer> {
     if (quarantinePath != null) {
       return quarantinePath;
     }
-    Path data = new Path(dataPath);
-    Path base = data.getParent() == null ? data : data.getParent();
-    return new Path(base, "_llmops_quarantine/" + run.series() + "/" + run.jobType() + "-" + run.identity().runId()).toString();
+    return Quarantine.defaultPath(dataPath, run.series(), run.jobType() + "-" + run.identity().runId());
   }
 }

@@ -18,7 +18,8 @@ public record DriftResult(
     List<KCandidate> kCandidates,
     double silhouetteSquaredEuclidean,
     double silhouetteEuclidean,
-    int silhouetteSampleSize) {
+    int silhouetteSampleSize,
+    ReferenceDistances referenceDistances) {
 
   /** One k tried by --k auto, with the silhouette that ranked it. */
   public record KCandidate(int k, double silhouetteEuclidean, double inertia, int iterations) {}

@@ -7,6 +7,11 @@ public record DriftRun(JobType jobType, String series, RunIdentity identity) {
   public enum JobType { BASELINE, SNAPSHOT }
 
   public DriftRun {
+    checkSeries(series);
+  }
+
+  /** Series names become parts of DynamoDB keys and of paths: kept to a safe alphabet. */
+  public static void checkSeries(String series) {
     if (!series.matches("[A-Za-z0-9._:-]{1,128}")) {
       throw new IllegalArgumentException("--series must be 1-128 characters of letters, digits and . _ : - (got '" + series + "')");
     }

@@ -10,6 +10,7 @@ import llmops.io.Dynamo;
 import llmops.io.Items;
 import llmops.io.TableSpec;
 import llmops.udfs.clustering.ClusterStats;
+import llmops.udfs.distance.DistanceQuantiles;
 import llmops.udfs.vectors.Float32Codec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * proportion and distances. Centroids are written before the run item, so a reader that finds
  * the run item finds all of its centroids.
  */
-final class NativeDriftStore implements DriftStore {
+public final class NativeDriftStore implements DriftStore {
   static final String BY_TIME = "by_time";
   static final String BY_TYPE_TIME = "by_type_time";
 
@@ -35,7 +36,7 @@ final class NativeDriftStore implements DriftStore {
   private final TableSpec runs;
   private final TableSpec centroids;
 
-  NativeDriftStore(Dynamo dynamo, String runsTable, String centroidTable) {
+  public NativeDriftStore(Dynamo dynamo, String runsTable, String centroidTable) {
     this.dynamo = dynamo;
     this.runs = new TableSpec(runsTable, TableSpec.string("series"), TableSpec.string("run"), List.of(
         new TableSpec.Index(BY_TIME, TableSpec.number("run_ts")),
@@ -43,10 +44,15 @@ final class NativeDriftStore implements DriftStore {
     this.centroids = new TableSpec(centroidTable, TableSpec.string("run"), TableSpec.number("centroid"), List.of());
   }
 
-  @Override
-  public void prepare(DriftRun run) {
+  /** Checks (locally: creates) the tables; a distance run reads them without writing. */
+  public void ensureTables() {
     dynamo.ensureTable(runs);
     dynamo.ensureTable(centroids);
+  }
+
+  @Override
+  public void prepare(DriftRun run) {
+    ensureTables();
   }
 
   @Override
@@ -113,6 +119,14 @@ final class NativeDriftStore implements DriftStore {
     return Optional.of(StoredBaseline.of(run, centroidItems));
   }
 
+  private static Map<String, Object> named(double[] quantiles) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int q = 0; q < quantiles.length; q++) {
+      m.put(DistanceQuantiles.NAMES.get(q), quantiles[q]);
+    }
+    return m;
+  }
+
   private static Map<String, Object> plain(Map<String, AttributeValue> item) {
     Map<String, Object> out = new LinkedHashMap<>();
     item.forEach((k, v) -> out.put(k, Items.fromAttribute(v)));
@@ -134,6 +148,9 @@ final class NativeDriftStore implements DriftStore {
       item.put("proportion", total == 0 ? 0.0 : (double) stats.count(c) / total);
       item.put("mean_distance", stats.meanDistance(c));
       item.put("max_distance", stats.maxDistance(c));
+      item.put("distance_quantiles", Map.of(
+          "euclidean", named(result.referenceDistances().euclidean()[c]),
+          "cosine", named(result.referenceDistances().cosine()[c])));
       item.put("series", run.series());
       item.put("job_type", run.jobType().name());
       item.put("run_id", run.identity().runId());

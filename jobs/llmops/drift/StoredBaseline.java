@@ -6,9 +6,10 @@ import java.util.Map;
 import llmops.io.EmbeddingFields;
 import llmops.io.InputFormat;
 import llmops.udfs.clustering.Centroids;
+import llmops.udfs.distance.DistanceQuantiles;
 
-/** What a SNAPSHOT needs of its BASELINE run, as the native schema stored it. */
-record StoredBaseline(
+/** What a SNAPSHOT or a distance run needs of a BASELINE run, as the native schema stored it. */
+public record StoredBaseline(
     String runId,
     long runTs,
     String dataPath,
@@ -22,7 +23,8 @@ record StoredBaseline(
     int components,
     double inertiaPerPoint,
     double silhouetteEuclidean,
-    double silhouetteSquaredEuclidean) {
+    double silhouetteSquaredEuclidean,
+    ReferenceDistances referenceDistances) {
 
   /** From the run item and its centroid items (in centroid order), both read back as plain values. */
   @SuppressWarnings("unchecked")
@@ -35,6 +37,8 @@ record StoredBaseline(
     int k = centroidItems.size();
     double[] centres = new double[k * dim];
     double[] radii = new double[k];
+    double[][] euclideanQuantiles = new double[k][];
+    double[][] cosineQuantiles = new double[k][];
     for (int c = 0; c < k; c++) {
       Map<String, Object> item = centroidItems.get(c);
       double[] centre = llmops.udfs.vectors.Float32Codec.decode((byte[]) item.get("center"));
@@ -43,6 +47,13 @@ record StoredBaseline(
       }
       System.arraycopy(centre, 0, centres, c * dim, dim);
       radii[c] = number(item.get("mean_distance")).doubleValue();
+      Map<String, Object> quantiles = (Map<String, Object>) item.get("distance_quantiles");
+      if (quantiles == null) {
+        throw new IllegalStateException("baseline run " + run.get("run") + " stored no distance quantiles with its centroids"
+            + " (it predates them): run the BASELINE again");
+      }
+      euclideanQuantiles[c] = named((Map<String, Object>) quantiles.get("euclidean"));
+      cosineQuantiles[c] = named((Map<String, Object>) quantiles.get("cosine"));
     }
     List<Object> sizes = (List<Object>) kmeans.get("cluster_sizes");
     long[] clusterSizes = new long[sizes.size()];
@@ -67,7 +78,16 @@ record StoredBaseline(
         number(pca.get("components")).intValue(),
         number(kmeans.get("inertia_per_point")).doubleValue(),
         orNaN(silhouette.get("euclidean")),
-        orNaN(silhouette.get("squared_euclidean")));
+        orNaN(silhouette.get("squared_euclidean")),
+        new ReferenceDistances(euclideanQuantiles, cosineQuantiles));
+  }
+
+  private static double[] named(Map<String, Object> quantiles) {
+    double[] out = new double[DistanceQuantiles.NAMES.size()];
+    for (int q = 0; q < out.length; q++) {
+      out[q] = orNaN(quantiles.get(DistanceQuantiles.NAMES.get(q)));
+    }
+    return out;
   }
 
   private static BigDecimal number(Object value) {

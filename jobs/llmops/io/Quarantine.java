@@ -1,6 +1,7 @@
 package llmops.io;
 
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,6 +29,16 @@ public final class Quarantine {
     JavaRDD<Row> rows = records.map(r -> RowFactory.create(r.source(), r.offset(), r.id(), r.reason(), r.detail(), r.raw()));
     Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
     df.coalesce(1).write().mode(SaveMode.Overwrite).json(path);
+  }
+
+  /**
+   * Where bad records go unless the user says: {@code <parent of input>/_llmops_quarantine/<series>/<run label>},
+   * beside the data and hidden from readers of its prefix (names starting with _ are skipped).
+   */
+  public static String defaultPath(String inputPath, String series, String runLabel) {
+    Path input = new Path(inputPath);
+    Path base = input.getParent() == null ? input : input.getParent();
+    return new Path(base, "_llmops_quarantine/" + series + "/" + runLabel).toString();
   }
 
   private static StructField field(String name, org.apache.spark.sql.types.DataType type) {

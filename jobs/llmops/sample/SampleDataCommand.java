@@ -109,10 +109,11 @@ public final class SampleDataCommand implements Callable<Integer> {
                  ? ReflectionUtils.newInstance(GzipCodec.class, conf).createOutputStream(raw) : raw, 1 << 16)) {
           StringBuilder line = new StringBuilder();
           for (long i = part; i < total; i += fileCount) {
-            model.next(random, v);
+            int cluster = model.next(random, v);
             line.setLength(0);
             if (kind.equals("jsonl")) {
-              line.append("{\"id\": \"v").append(i).append("\", \"embedding\": ");
+              line.append("{\"id\": \"v").append(i).append("\", \"text\": \"synthetic prompt v").append(i)
+                  .append(" about ").append(model.isNewCluster(cluster) ? "the new topic" : "topic " + cluster).append("\", \"embedding\": ");
             }
             line.append('[');
             for (int j = 0; j < v.length; j++) {

@@ -89,6 +89,11 @@ public final class GaussianClusters implements Serializable {
     return out;
   }
 
+  /** Whether {@link #next}'s cluster number is the drift-only cluster the baseline never had. */
+  public boolean isNewCluster(int cluster) {
+    return cluster == clusters;
+  }
+
   public double[] centre(int cluster) {
     double[] c = new double[dim];
     System.arraycopy(centres, cluster * dim, c, 0, dim);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,10 +20,6 @@ import llmops.udfs.vectors.Float32Codec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -41,10 +36,7 @@ class DriftJobTest {
     data = dir.resolve("reference").toString();
     assertEquals(0, Cli.run("sample-data", "--output_path", data, "--n", "1500", "--dim", "24", "--clusters", "3",
         "--separation", "2", "--noise", "0.4", "--files", "3").exitCode());
-    URI endpoint = LocalServices.dynamoDb();
-    dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+    dynamo = LocalServices.dynamoDbClient();
   }
 
   private static Cli.Result drift(String... extra) throws Exception {

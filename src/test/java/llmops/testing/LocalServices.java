@@ -12,6 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The real local stand-ins for AWS that the tests talk to, each its own process on loopback,
@@ -37,6 +42,13 @@ public final class LocalServices {
       dynamoDb = endpoint;
     }
     return dynamoDb;
+  }
+
+  /** An SDK client for the local DynamoDB, for tests that read what a job wrote. */
+  public static DynamoDbClient dynamoDbClient() throws IOException, InterruptedException {
+    return DynamoDbClient.builder().endpointOverride(dynamoDb()).region(Region.US_EAST_1)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
   }
 
   public static synchronized URI s3() throws IOException, InterruptedException {

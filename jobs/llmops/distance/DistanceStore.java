@@ -1,0 +1,19 @@
+package llmops.distance;
+
+import java.util.List;
+import java.util.Map;
+import llmops.config.RunIdentity;
+
+/** Where a distance run's summary goes in DynamoDB: the native schema or the AWS sample's DISTANCE item. */
+interface DistanceStore {
+  /** Checks (locally: creates) the table and that the run can be stored, before any Spark work. */
+  void prepare(RunIdentity run);
+
+  /** Up to {@code limit} earlier distance runs of the series, newest first, as their stored summaries. */
+  List<Map<String, Object>> previousRuns(String series, RunIdentity current, int limit);
+
+  /** Writes the run's item; a rerun with the same run id rewrites it. */
+  void write(String series, RunIdentity run, Map<String, Object> report);
+
+  String table();
+}

@@ -1,0 +1,56 @@
+package llmops.distance;
+
+import java.util.List;
+import java.util.Map;
+import llmops.config.RunIdentity;
+import llmops.io.Dynamo;
+import llmops.io.Items;
+import llmops.io.TableSpec;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Exactly the AWS sample's item: {@code jobtype} (S) = "DISTANCE" + {@code jobdate} (N, epoch seconds)
+ * with {@code mean}, {@code median} and {@code stdev} of the prompts' distances. The sample's were
+ * squared Euclidean distances; these are the run's --metric distances, not squared.
+ */
+final class SeedDistanceStore implements DistanceStore {
+  private final Dynamo dynamo;
+  private final TableSpec table;
+
+  SeedDistanceStore(Dynamo dynamo, String table) {
+    this.dynamo = dynamo;
+    this.table = new TableSpec(table, TableSpec.string("jobtype"), TableSpec.number("jobdate"), List.of());
+  }
+
+  @Override
+  public void prepare(RunIdentity run) {
+    if (!run.idIsTime()) {
+      throw new IllegalArgumentException("--schema seed keys runs by time: --run_id must be epoch seconds (the sample's jobdate), got '"
+          + run.runId() + "'");
+    }
+    dynamo.ensureTable(table);
+  }
+
+  /** The sample's items keep no per-series history to compare with. */
+  @Override
+  public List<Map<String, Object>> previousRuns(String series, RunIdentity current, int limit) {
+    return List.of();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void write(String series, RunIdentity run, Map<String, Object> report) {
+    Map<String, Object> overall = (Map<String, Object>) ((Map<String, Object>) report.get("distances")).get("overall");
+    dynamo.putAll(table.name(), List.of(Map.of(
+        "jobtype", AttributeValue.fromS("DISTANCE"),
+        "jobdate", AttributeValue.fromN(Long.toString(run.epochSeconds())),
+        "mean", Items.toAttribute(overall.get("mean")),
+        "median", Items.toAttribute(overall.get("p50")),
+        "stdev", Items.toAttribute(overall.get("stddev")))));
+  }
+
+  @Override
+  public String table() {
+    return table.name();
+  }
+}

@@ -1,0 +1,7 @@
+package llmops.drift;
+
+/**
+ * Per cluster [c][q], the quantiles {@link llmops.udfs.distance.DistanceQuantiles#NAMES} of its points'
+ * distances to its centre, Euclidean and cosine: the yardstick the distance job's outlier rule uses.
+ */
+public record ReferenceDistances(double[][] euclidean, double[][] cosine) {}

@@ -1,0 +1,179 @@
+package llmops.distance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import llmops.testing.Cli;
+import llmops.testing.LocalServices;
+import llmops.testing.SparkTest;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The distance CLI end to end against DynamoDB Local: a reference BASELINE of 4 Gaussian clusters in
+ * 16 dimensions (3,000 points), then prompts drawn from the same clusters or from a region the
+ * reference does not cover.
+ */
+class DistanceJobTest {
+  private static final String[] DRIFT_TABLES = {"--drift_table", "dist-drift-runs", "--centroid_table", "dist-drift-centroids"};
+  @TempDir
+  static Path dir;
+  static String reference;
+
+  @BeforeAll
+  static void referenceBaseline() throws Exception {
+    reference = sample("reference", "3000", "--row_seed", "1");
+    assertEquals(0, Cli.run("drift", "--job_type", "BASELINE", "--series", "ref", "--data_path", reference, "--k", "4",
+        "--run_id", "1000", "--out_table", "dist-drift-runs", "--centroid_table", "dist-drift-centroids").exitCode());
+  }
+
+  private static String sample(String name, String n, String... extra) throws Exception {
+    String path = dir.resolve(name).toString();
+    List<String> args = new ArrayList<>(List.of("sample-data", "--output_path", path, "--n", n, "--dim", "16", "--clusters", "4",
+        "--separation", "2", "--noise", "0.5", "--files", "2", "--format", "jsonl"));
+    args.addAll(List.of(extra));
+    assertEquals(0, Cli.run(args.toArray(new String[0])).exitCode());
+    return path;
+  }
+
+  private static Cli.Result distance(String prompts, String table, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("distance", "--prompt_path", prompts, "--reference_series", "ref",
+        "--distance_path", dir.resolve("out-" + table).toString(), "--out_table", table));
+    args.addAll(List.of(DRIFT_TABLES));
+    args.addAll(List.of(extra));
+    return Cli.run(args.toArray(new String[0]));
+  }
+
+  private static JsonNode ok(Cli.Result run) {
+    assertEquals(0, run.exitCode());
+    return run.summary();
+  }
+
+  @Test
+  void promptsLikeTheReferenceAreOutliersAtAboutTheConfiguredRate() throws Exception {
+    JsonNode s = ok(distance(sample("like-reference", "4000", "--row_seed", "9"), "dist-1"));
+    assertEquals(4000, s.at("/distances/overall/count").asLong());
+    // The rule is the reference clusters' own p99 (each from ~750 points): about 1 % of similar prompts exceed it.
+    double share = s.at("/coverage/outlier_share").asDouble();
+    assertTrue(share > 0.002 && share < 0.025, "outlier share " + share);
+    for (JsonNode c : s.at("/coverage/by_cluster")) {
+      assertEquals(c.get("reference_share").asDouble(), c.get("prompt_share").asDouble(), 0.04);
+    }
+  }
+
+  @Test
+  void promptsFromARegionTheReferenceDoesNotCoverAreMostlyOutliers() throws Exception {
+    JsonNode s = ok(distance(sample("uncovered", "1000", "--row_seed", "10", "--new_cluster_share", "1"), "dist-2"));
+    assertTrue(s.at("/coverage/outlier_share").asDouble() > 0.95, s.at("/coverage").toString());
+    List<Row> outliers = SparkTest.spark().read().parquet(dir.resolve("out-dist-2/outliers").toString()).collectAsList();
+    assertEquals(s.at("/coverage/outliers").asLong(), outliers.size());
+    String text = outliers.get(0).getString(outliers.get(0).fieldIndex("text"));
+    assertTrue(text.contains("the new topic"), "the outliers carry their prompt's text: " + text);
+  }
+
+  @Test
+  void statisticsAreExactAgainstTheWrittenDistances() throws Exception {
+    JsonNode s = ok(distance(sample("exact", "2500", "--row_seed", "11"), "dist-3"));
+    Map<Integer, List<Double>> byCluster = new HashMap<>();
+    List<Double> all = new ArrayList<>();
+    for (Row r : SparkTest.spark().read().parquet(dir.resolve("out-dist-3/prompts").toString()).collectAsList()) {
+      double d = r.getDouble(r.fieldIndex("euclidean_distance"));
+      byCluster.computeIfAbsent(r.getInt(r.fieldIndex("cluster")), c -> new ArrayList<>()).add(d);
+      all.add(d);
+    }
+    assertExact(all, s.at("/distances/overall"));
+    for (JsonNode c : s.at("/distances/by_cluster")) {
+      assertExact(byCluster.get(c.get("cluster").asInt()), c);
+    }
+  }
+
+  /** NumPy's default percentile (linear interpolation), mean and sample standard deviation, computed the plain way. */
+  private static void assertExact(List<Double> values, JsonNode stats) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = sorted.length;
+    assertEquals(n, stats.get("count").asLong());
+    double mean = java.util.Arrays.stream(sorted).sum() / n;
+    double variance = java.util.Arrays.stream(sorted).map(v -> (v - mean) * (v - mean)).sum() / (n - 1);
+    assertEquals(mean, stats.get("mean").asDouble(), 1e-9);
+    assertEquals(Math.sqrt(variance), stats.get("stddev").asDouble(), 1e-9);
+    assertEquals(sorted[0], stats.get("min").asDouble(), 0);
+    assertEquals(sorted[n - 1], stats.get("max").asDouble(), 0);
+    String[] names = {"p50", "p90", "p95", "p99"};
+    double[] p = {0.5, 0.9, 0.95, 0.99};
+    for (int q = 0; q < p.length; q++) {
+      double h = (n - 1) * p[q];
+      int lo = (int) Math.floor(h);
+      double expected = sorted[lo] + (h - lo) * (sorted[(int) Math.ceil(h)] - sorted[lo]);
+      assertEquals(expected, stats.get(names[q]).asDouble(), 1e-12, names[q]);
+    }
+  }
+
+  @Test
+  void theSeedSchemaWritesExactlyTheSamplesDistanceItem() throws Exception {
+    JsonNode s = ok(distance(sample("seed", "500", "--row_seed", "12"), "dist-4-seed", "--schema", "seed", "--run_id", "1689611647"));
+    DynamoDbClient dynamo = LocalServices.dynamoDbClient();
+    Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName("dist-4-seed")
+        .key(Map.of("jobtype", AttributeValue.fromS("DISTANCE"), "jobdate", AttributeValue.fromN("1689611647")))).item();
+    assertEquals(java.util.Set.of("jobtype", "jobdate", "mean", "median", "stdev"), item.keySet());
+    assertEquals(s.at("/distances/overall/p50").asDouble(), Double.parseDouble(item.get("median").n()), 1e-12);
+    assertEquals(s.at("/distances/overall/stddev").asDouble(), Double.parseDouble(item.get("stdev").n()), 1e-12);
+  }
+
+  @Test
+  void aLaterRunShowsTheTrendAgainstTheEarlierOne() throws Exception {
+    String covered = sample("trend-1", "800", "--row_seed", "13");
+    ok(distance(covered, "dist-5", "--run_id", "2000"));
+    JsonNode later = ok(distance(sample("trend-2", "800", "--row_seed", "14", "--new_cluster_share", "0.5"), "dist-5", "--run_id", "3000"));
+    assertEquals("2000", later.at("/trend/previous_runs/0/run_id").asText());
+    assertTrue(later.at("/trend/change_since_previous/outlier_share").asDouble() > 0.4, later.at("/trend").toString());
+  }
+
+  @Test
+  void promptsOfAnotherDimensionAreQuarantinedAndTheRestMeasured() throws Exception {
+    Path prompts = dir.resolve("mixed");
+    Files.createDirectories(prompts);
+    Files.copy(Path.of(sample("mixed-good", "300", "--row_seed", "15"), "part-00000.jsonl"), prompts.resolve("good.jsonl"));
+    Files.writeString(prompts.resolve("bad.jsonl"), "{\"id\": \"short\", \"embedding\": [1.0, 2.0]}\n{\"id\": \"broken\", \"embedding\": [1,\n");
+    JsonNode s = ok(distance(prompts.toString(), "dist-6", "--quarantine_path", dir.resolve("q6").toString()));
+    assertEquals(150, s.at("/distances/overall/count").asLong());
+    assertEquals(1, s.at("/input/quarantined_by_reason/dimension_mismatch").asLong());
+    assertEquals(1, s.at("/input/quarantined_by_reason/unparseable").asLong());
+  }
+
+  @Test
+  void withoutAReferenceBaselineTheJobFailsAndSaysWhatToDo() throws Exception {
+    Cli.Result run = Cli.run("distance", "--prompt_path", reference, "--reference_series", "nothing-here",
+        "--distance_path", dir.resolve("out-d7").toString(), "--out_table", "dist-7", "--drift_table", "dist-7-drift", "--centroid_table", "dist-7-centroids");
+    assertEquals(1, run.exitCode());
+    assertTrue(run.summary().get("error").asText().contains("--fit_baseline"), run.summary().get("error").asText());
+  }
+
+  @Test
+  void fitBaselineFitsTheReferenceFirstWhenItHasNone() throws Exception {
+    JsonNode s = ok(Cli.run("distance", "--prompt_path", sample("fit", "600", "--row_seed", "16"), "--reference_series", "fitted",
+        "--fit_baseline", "--data_path", reference, "--distance_path", dir.resolve("out-d8").toString(), "--out_table", "dist-8",
+        "--drift_table", "dist-8-drift", "--centroid_table", "dist-8-centroids"));
+    assertEquals(10, s.at("/reference/k").asInt(), "a fitted BASELINE uses the drift job's defaults");
+    assertEquals(600, s.at("/distances/overall/count").asLong());
+  }
+
+  @Test
+  void cosineDistancesAreMeasuredAgainstTheReferencesCosineQuantiles() throws Exception {
+    JsonNode s = ok(distance(sample("cosine", "2000", "--row_seed", "17"), "dist-9", "--metric", "cosine"));
+    assertEquals("cosine", s.get("metric").asText());
+    double share = s.at("/coverage/outlier_share").asDouble();
+    assertTrue(share > 0.002 && share < 0.03, "outlier share " + share);
+    assertTrue(s.at("/distances/overall/max").asDouble() <= 2);
+  }
+}
