@@ -2,9 +2,11 @@ package llmops.udfs.stats;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * Exact quantiles of values in numbered groups, found in a few passes over data too large to sort
@@ -20,14 +22,9 @@ import java.util.TreeMap;
 public final class QuantileSearch implements Serializable {
   private static final long serialVersionUID = 1L;
   static final int BINS = 4096;
-  /** A bin with at most this many values is collected in the next pass rather than split again. */
-  private final int collectLimit;
 
-  private final double[] probabilities;
-  private final Target[] targets; // one per group and distinct rank
-  private final int[][] rankTarget; // [group][2 * p + (0 lower | 1 upper)] -> index into targets
-  private final long[] counts;
-  private final int[][] targetsOfGroup;
+  /** What a pass does for a target: count its interval into bins, collect its values, or count its few distinct values. */
+  private enum Mode { SEARCH, COLLECT, DISTINCT, RESOLVED }
 
   /** Where one order statistic is known to lie: the nested bins chosen so far, and how many values fall below them. */
   private static final class Target implements Serializable {
@@ -38,8 +35,7 @@ public final class QuantileSearch implements Serializable {
     double lo;
     double hi;
     long below;
-    boolean collect;
-    boolean resolved;
+    Mode mode = Mode.SEARCH;
     double value = Double.NaN;
 
     Target(int group, long rank, double lo, double hi) {
@@ -49,10 +45,12 @@ public final class QuantileSearch implements Serializable {
       this.hi = hi;
     }
 
-    /** Whether a value lies in every bin chosen so far. */
+    /**
+     * Whether a value lies in every bin chosen so far. Membership is decided by the same bin
+     * arithmetic that counted the values, never by the interval's rounded bounds, so no value is
+     * counted in one pass and missed in the next.
+     */
     boolean holds(double v) {
-      // Membership is decided by the same bin arithmetic that counted the values, never by the
-      // interval's rounded bounds, so no value is counted in one pass and missed in the next.
       for (double[] level : chain) {
         if (bin(v, level[0], level[1]) != (int) level[2]) {
           return false;
@@ -60,10 +58,23 @@ public final class QuantileSearch implements Serializable {
       }
       return true;
     }
+
+    void resolve(double v) {
+      value = v;
+      mode = Mode.RESOLVED;
+    }
   }
 
+  /** A bin with at most this many values is collected in the next pass rather than split again. */
+  private final int collectLimit;
+  private final double[] probabilities;
+  private final long[] counts;
+  private final Target[] targets; // one per group and distinct rank
+  private final int[][] rankTarget; // [group][2 * p + (0 lower | 1 upper)] -> index into targets
+  private final int[][] targetsOfGroup;
+
   public QuantileSearch(GroupSummary summary, double[] probabilities) {
-    this(summary, probabilities, 200_000);
+    this(summary, probabilities, 20_000);
   }
 
   QuantileSearch(GroupSummary summary, double[] probabilities, int collectLimit) {
@@ -81,31 +92,12 @@ public final class QuantileSearch implements Serializable {
           throw new IllegalArgumentException("a quantile's probability must be in [0, 1], got " + probabilities[p]);
         }
         if (n == 0) {
-          rankTarget[g][2 * p] = rankTarget[g][2 * p + 1] = -1;
           continue;
         }
         double h = (n - 1) * probabilities[p];
         long[] ranks = {(long) Math.floor(h), (long) Math.ceil(h)};
         for (int side = 0; side < 2; side++) {
-          int found = -1;
-          for (int t = 0; t < all.size(); t++) {
-            if (all.get(t).group == g && all.get(t).rank == ranks[side]) {
-              found = t;
-            }
-          }
-          if (found < 0) {
-            Target target = new Target(g, ranks[side], summary.min(g), summary.max(g));
-            // An interval of one value, or the extremes, need no search.
-            if (target.lo == target.hi || ranks[side] == 0 || ranks[side] == n - 1) {
-              target.resolved = true;
-              target.value = target.lo == target.hi || ranks[side] == 0 ? target.lo : target.hi;
-            } else if (n <= collectLimit) {
-              target.collect = true;
-            }
-            all.add(target);
-            found = all.size() - 1;
-          }
-          rankTarget[g][2 * p + side] = found;
+          rankTarget[g][2 * p + side] = targetFor(all, g, ranks[side], n, summary);
         }
       }
     }
@@ -113,17 +105,31 @@ public final class QuantileSearch implements Serializable {
     targetsOfGroup = new int[groups][];
     for (int g = 0; g < groups; g++) {
       int group = g;
-      targetsOfGroup[g] = java.util.stream.IntStream.range(0, targets.length).filter(t -> targets[t].group == group).toArray();
+      targetsOfGroup[g] = IntStream.range(0, targets.length).filter(t -> targets[t].group == group).toArray();
     }
   }
 
-  public boolean done() {
-    for (Target t : targets) {
-      if (!t.resolved) {
-        return false;
+  private int targetFor(List<Target> all, int group, long rank, long n, GroupSummary summary) {
+    for (int t = 0; t < all.size(); t++) {
+      if (all.get(t).group == group && all.get(t).rank == rank) {
+        return t;
       }
     }
-    return true;
+    Target target = new Target(group, rank, summary.min(group), summary.max(group));
+    // The extremes, or a group of one value, need no search; a small group is collected at once.
+    if (rank == 0 || target.lo == target.hi) {
+      target.resolve(target.lo);
+    } else if (rank == n - 1) {
+      target.resolve(target.hi);
+    } else if (n <= collectLimit) {
+      target.mode = Mode.COLLECT;
+    }
+    all.add(target);
+    return all.size() - 1;
+  }
+
+  public boolean done() {
+    return Arrays.stream(targets).allMatch(t -> t.mode == Mode.RESOLVED);
   }
 
   /** An empty partial for the next pass; add every (group, value) to it, then merge the partials. */
@@ -131,41 +137,46 @@ public final class QuantileSearch implements Serializable {
     return new Pass(this);
   }
 
-  /** One pass's counts (for targets still narrowing) and collected values (for targets ready to collect). */
+  /** One pass's bin counts, collected values and distinct-value counts, per target. */
   public static final class Pass implements Serializable {
     private static final long serialVersionUID = 1L;
     private final QuantileSearch search;
     private final long[][] histograms;
-    private final TreeMap<Double, Long>[] collected; // value -> how often: repeated values cost one entry
+    private final double[][] values;
+    private final int[] valueCount;
+    private final List<TreeMap<Double, Long>> distinct;
 
-    @SuppressWarnings("unchecked")
     Pass(QuantileSearch search) {
       this.search = search;
       int n = search.targets.length;
       histograms = new long[n][];
-      collected = new TreeMap[n];
+      values = new double[n][];
+      valueCount = new int[n];
+      distinct = new ArrayList<>();
       for (int t = 0; t < n; t++) {
-        Target target = search.targets[t];
-        if (!target.resolved) {
-          if (target.collect) {
-            collected[t] = new TreeMap<>();
-          } else {
-            histograms[t] = new long[BINS];
-          }
-        }
+        Mode mode = search.targets[t].mode;
+        histograms[t] = mode == Mode.SEARCH ? new long[BINS] : null;
+        values[t] = mode == Mode.COLLECT ? new double[64] : null;
+        distinct.add(mode == Mode.DISTINCT ? new TreeMap<>() : null);
       }
     }
 
     public void add(int group, double value) {
       for (int t : search.targetsOfGroup[group]) {
         Target target = search.targets[t];
-        if (target.resolved || !target.holds(value)) {
+        if (target.mode == Mode.RESOLVED || !target.holds(value)) {
           continue;
         }
-        if (target.collect) {
-          collected[t].merge(value, 1L, Long::sum);
-        } else {
-          histograms[t][bin(value, target.lo, target.hi)]++;
+        switch (target.mode) {
+          case SEARCH -> histograms[t][bin(value, target.lo, target.hi)]++;
+          case COLLECT -> {
+            if (valueCount[t] == values[t].length) {
+              values[t] = Arrays.copyOf(values[t], 2 * values[t].length);
+            }
+            values[t][valueCount[t]++] = value;
+          }
+          case DISTINCT -> distinct.get(t).merge(value, 1L, Long::sum);
+          default -> { }
         }
       }
     }
@@ -177,9 +188,15 @@ public final class QuantileSearch implements Serializable {
             histograms[t][b] += o.histograms[t][b];
           }
         }
-        if (collected[t] != null) {
-          TreeMap<Double, Long> mine = collected[t];
-          o.collected[t].forEach((v, c) -> mine.merge(v, c, Long::sum));
+        if (values[t] != null) {
+          double[] joined = Arrays.copyOf(values[t], valueCount[t] + o.valueCount[t]);
+          System.arraycopy(o.values[t], 0, joined, valueCount[t], o.valueCount[t]);
+          values[t] = joined;
+          valueCount[t] = joined.length;
+        }
+        if (distinct.get(t) != null) {
+          TreeMap<Double, Long> mine = distinct.get(t);
+          o.distinct.get(t).forEach((v, c) -> mine.merge(v, c, Long::sum));
         }
       }
       return this;
@@ -190,39 +207,47 @@ public final class QuantileSearch implements Serializable {
   public void advance(Pass pass) {
     for (int t = 0; t < targets.length; t++) {
       Target target = targets[t];
-      if (target.resolved) {
-        continue;
-      }
-      if (target.collect) {
-        long seen = target.below;
-        for (Map.Entry<Double, Long> e : pass.collected[t].entrySet()) {
-          seen += e.getValue();
-          if (seen > target.rank) {
-            target.value = e.getKey();
-            break;
+      int offset = (int) (target.rank - target.below);
+      switch (target.mode) {
+        case COLLECT -> {
+          double[] values = Arrays.copyOf(pass.values[t], pass.valueCount[t]);
+          Arrays.sort(values);
+          target.resolve(values[offset]);
+        }
+        case DISTINCT -> {
+          long seen = 0;
+          for (Map.Entry<Double, Long> e : pass.distinct.get(t).entrySet()) {
+            seen += e.getValue();
+            if (seen > offset) {
+              target.resolve(e.getKey());
+              break;
+            }
           }
         }
-        target.resolved = true;
-        continue;
+        case SEARCH -> narrow(target, pass.histograms[t]);
+        default -> { }
       }
-      long[] histogram = pass.histograms[t];
-      long before = target.below;
-      int b = 0;
-      while (before + histogram[b] <= target.rank) {
-        before += histogram[b++];
-      }
-      double width = (target.hi - target.lo) / BINS;
-      target.chain.add(new double[] {target.lo, target.hi, b});
-      double lo = target.lo + b * width;
-      double hi = b == BINS - 1 ? target.hi : target.lo + (b + 1) * width;
-      target.below = before;
-      target.lo = lo;
-      target.hi = hi;
-      // Collect once few values are left, or once the bin is too narrow to split: then its values are
-      // a handful of distinct doubles, however often each repeats.
-      if (histogram[b] <= collectLimit || !(lo + (hi - lo) / BINS > lo)) {
-        target.collect = true;
-      }
+    }
+  }
+
+  private void narrow(Target target, long[] histogram) {
+    long before = target.below;
+    int b = 0;
+    while (before + histogram[b] <= target.rank) {
+      before += histogram[b++];
+    }
+    double width = (target.hi - target.lo) / BINS;
+    target.chain.add(new double[] {target.lo, target.hi, b});
+    double lo = target.lo + b * width;
+    double hi = b == BINS - 1 ? target.hi : target.lo + (b + 1) * width;
+    target.below = before;
+    target.lo = lo;
+    target.hi = hi;
+    if (histogram[b] <= collectLimit) {
+      target.mode = Mode.COLLECT;
+    } else if (!(lo + (hi - lo) / BINS > lo)) {
+      // Too narrow to split again: its many values are a handful of distinct doubles, repeated.
+      target.mode = Mode.DISTINCT;
     }
   }
 
