@@ -9,6 +9,7 @@ import llmops.udfs.stats.QuantileSearch;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * The prompts' distances to their nearest reference centroid, per cluster (groups 0..k-1) and
@@ -30,8 +31,7 @@ record PromptStatistics(GroupSummary summary, QuantileSearch quantiles, int k) {
   static long[][] outliersByCluster(SparkSession spark, String distancePath, int k) {
     long[][] out = new long[k][2];
     List<Row> rows = spark.read().parquet(distancePath + "/prompts")
-        .groupBy("cluster").agg(org.apache.spark.sql.functions.count("*"),
-            org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.col("outlier").cast("long")))
+        .groupBy("cluster").agg(functions.count("*"), functions.sum(functions.col("outlier").cast("long")))
         .collectAsList();
     for (Row row : rows) {
       out[row.getInt(0)][0] = row.getLong(1);

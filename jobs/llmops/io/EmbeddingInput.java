@@ -72,7 +72,7 @@ public final class EmbeddingInput {
     return new Parsed(chunks, format, files.size());
   }
 
-  static List<LocatedFileStatus> listDataFiles(Path path, Configuration hadoop) throws IOException {
+  public static List<LocatedFileStatus> listDataFiles(Path path, Configuration hadoop) throws IOException {
     FileSystem fs = path.getFileSystem(hadoop);
     // Qualified like the listed files, so only names below the input path can make a file hidden.
     Path root = fs.makeQualified(path);

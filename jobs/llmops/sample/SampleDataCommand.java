@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import llmops.io.Summary;
 import llmops.spark.Sparks;
+import llmops.udfs.vectors.EmbeddingText;
 import llmops.udfs.vectors.GaussianClusters;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -115,11 +116,7 @@ public final class SampleDataCommand implements Callable<Integer> {
               line.append("{\"id\": \"v").append(i).append("\", \"text\": \"synthetic prompt v").append(i)
                   .append(" about ").append(model.isNewCluster(cluster) ? "the new topic" : "topic " + cluster).append("\", \"embedding\": ");
             }
-            line.append('[');
-            for (int j = 0; j < v.length; j++) {
-              line.append(j == 0 ? "" : ", ").append(v[j]);
-            }
-            line.append(']').append(kind.equals("jsonl") ? "}" : "").append('\n');
+            line.append(EmbeddingText.format(v)).append(kind.equals("jsonl") ? "}" : "").append('\n');
             stream.write(line.toString().getBytes(StandardCharsets.UTF_8));
           }
         }

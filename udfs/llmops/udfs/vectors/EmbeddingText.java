@@ -26,6 +26,15 @@ public final class EmbeddingText {
 
   private EmbeddingText() {}
 
+  /** A vector as the AWS sample's archives write it, {@code [0.12, -0.5, ...]}: each float's shortest round-trip digits. */
+  public static String format(float[] vector) {
+    StringBuilder line = new StringBuilder(vector.length * 12).append('[');
+    for (int j = 0; j < vector.length; j++) {
+      line.append(j == 0 ? "" : ", ").append(vector[j]);
+    }
+    return line.append(']').toString();
+  }
+
   public static float[] parse(String line) throws MalformedEmbeddingException {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
     return parse(bytes, bytes.length);

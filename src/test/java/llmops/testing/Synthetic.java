@@ -35,10 +35,6 @@ public final class Synthetic {
 
   /** The AWS sample's line format. */
   public static String seedLine(float[] v) {
-    StringBuilder sb = new StringBuilder("[");
-    for (int j = 0; j < v.length; j++) {
-      sb.append(j == 0 ? "" : ", ").append(v[j]);
-    }
-    return sb.append(']').toString();
+    return llmops.udfs.vectors.EmbeddingText.format(v);
   }
 }

@@ -1,0 +1,95 @@
+package llmops.embed;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import llmops.io.Quarantine;
+import llmops.io.Summary;
+import llmops.io.TextInput;
+import llmops.io.Timings;
+import llmops.spark.Sparks;
+import llmops.udfs.embeddings.LongText;
+import llmops.udfs.embeddings.SentenceEmbedder;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code embed}: texts on S3 (or local) into all-MiniLM-L6-v2 embeddings the drift and distance jobs read directly. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+    description = "Embed texts with the built-in all-MiniLM-L6-v2 model and write them as Parquet, JSON Lines or the AWS sample's archive.")
+public final class EmbedJob implements Callable<Integer> {
+  @Option(names = "--input_path", required = true, description = "Texts: a file or prefix (local, s3://, s3a://), read recursively")
+  String inputPath;
+  @Option(names = "--output_path", required = true, description = "Where the embeddings go (replaced if it exists)")
+  String outputPath;
+  @Option(names = "--format", defaultValue = "parquet", description = "parquet, jsonl or seed (the AWS sample's gzipped text lines) (default: ${DEFAULT-VALUE})")
+  String format;
+  @Option(names = "--input_format", defaultValue = "auto", description = "auto, text (one document per line), jsonl or parquet (default: ${DEFAULT-VALUE})")
+  String inputFormat;
+  @Option(names = "--text_field", defaultValue = "text", description = "JSON Lines / Parquet text field (default: ${DEFAULT-VALUE})")
+  String textField;
+  @Option(names = "--id_field", defaultValue = "id", description = "JSON Lines / Parquet id field (default: ${DEFAULT-VALUE})")
+  String idField;
+  @Option(names = "--batch_size", defaultValue = "64", description = "Texts per model call (default: ${DEFAULT-VALUE})")
+  int batchSize;
+  @Option(names = "--max_tokens", defaultValue = "256", description = "Word pieces the model reads of a text (default: ${DEFAULT-VALUE}, the model's training length)")
+  int maxTokens;
+  @Option(names = "--long_text", defaultValue = "truncate", description = "truncate (keep the head) or chunk (one vector per piece) (default: ${DEFAULT-VALUE})")
+  String longText;
+  @Option(names = "--quarantine_path", description = "Where records without usable text go (default: _llmops_quarantine/embed/<output name> beside the input)")
+  String quarantinePath;
+
+  @Override
+  public Integer call() throws Exception {
+    EmbeddingOutput.Format outputFormat = EmbeddingOutput.Format.parse(format);
+    LongText longTexts = LongText.parse(longText);
+    if (batchSize < 1 || maxTokens < 8) {
+      throw new IllegalArgumentException("--batch_size must be at least 1 and --max_tokens at least 8");
+    }
+    Timings timings = new Timings();
+    SparkSession spark = Sparks.session("llmops-embed");
+
+    TextInput.Parsed input = timings.time("read", () -> TextInput.read(spark, inputPath, TextInput.Format.parse(inputFormat), idField, textField));
+    TextCounts counts = TextCounts.of(input);
+    String quarantine = counts.quarantined() == 0 ? null : quarantinePath();
+    if (quarantine != null) {
+      timings.time("quarantine", () -> { Quarantine.write(spark, input.batches().flatMap(b -> b.bad().iterator()), quarantine); return null; });
+    }
+    if (counts.usable() == 0) {
+      throw new IllegalArgumentException("no usable texts among " + counts.records() + " records under " + inputPath
+          + "; quarantined by reason: " + counts.quarantinedByReason() + (quarantine == null ? "" : " (see " + quarantine + ")"));
+    }
+    Dataset<Row> embedded = timings.time("embed_and_write", () -> EmbeddingOutput.write(spark,
+        Embeddings.of(spark, input.batches(), batchSize, maxTokens, longTexts), outputFormat, outputPath));
+    Map<String, Object> written = EmbeddingOutput.counts(embedded);
+
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("job", "embed");
+    summary.put("status", "ok");
+    summary.put("model", SentenceEmbedder.MODEL);
+    summary.put("dim", SentenceEmbedder.DIM);
+    summary.put("input", counts.asMap(inputPath, input.format(), input.files(), quarantine));
+    summary.put("long_texts", Map.of("max_tokens", maxTokens, "handling", longTexts.name().toLowerCase(),
+        "truncated", written.get("truncated"), "chunked_records", written.get("chunked_records"), "chunks", written.get("chunks")));
+    summary.put("output", Map.of("path", outputPath, "format", outputFormat.name().toLowerCase(), "vectors", written.get("vectors")));
+    summary.put("timings_s", timings.asMap());
+    double seconds = timings.asMap().get("embed_and_write");
+    summary.put("texts_per_second", seconds > 0 ? counts.usable() / seconds : null);
+    System.out.printf("embedded %s texts of %s records into %s vectors of %d dimensions (%s) at %s; %s quarantined %s, %s truncated%n",
+        counts.usable(), counts.records(), written.get("vectors"), SentenceEmbedder.DIM, SentenceEmbedder.MODEL, outputPath,
+        counts.quarantined(), counts.quarantinedByReason(), written.get("truncated"));
+    Summary.print(summary);
+    input.batches().unpersist(false);
+    return 0;
+  }
+
+  private String quarantinePath() {
+    if (quarantinePath != null) {
+      return quarantinePath;
+    }
+    String name = outputPath.replaceAll("/+$", "");
+    return Quarantine.defaultPath(inputPath, "embed", name.substring(name.lastIndexOf('/') + 1));
+  }
+}

@@ -1,0 +1,76 @@
+package llmops.embed;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import llmops.io.TextInput;
+import llmops.udfs.embeddings.LongText;
+import llmops.udfs.embeddings.SentenceEmbedder;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The texts as embedding rows: each task prepares its texts (long ones truncated or chunked) and
+ * sends them to the JVM's one model in batches of {@code batchSize}.
+ */
+final class Embeddings {
+  static final StructType SCHEMA = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("id", DataTypes.StringType, false),
+      DataTypes.createStructField("source_id", DataTypes.StringType, false),
+      DataTypes.createStructField("chunk", DataTypes.IntegerType, false),
+      DataTypes.createStructField("truncated", DataTypes.BooleanType, false),
+      DataTypes.createStructField("text", DataTypes.StringType, false),
+      DataTypes.createStructField("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false),
+      DataTypes.createStructField("model", DataTypes.StringType, false),
+      DataTypes.createStructField("dimension", DataTypes.IntegerType, false)));
+
+  private Embeddings() {}
+
+  static Dataset<Row> of(SparkSession spark, JavaRDD<TextInput.Batch> batches, int batchSize, int maxTokens, LongText longTexts) {
+    JavaRDD<Row> rows = batches.mapPartitions((Iterator<TextInput.Batch> it) -> {
+      SentenceEmbedder model = SentenceEmbedder.shared();
+      List<Row> out = new ArrayList<>();
+      List<String[]> pending = new ArrayList<>(); // {id, source id, chunk, truncated, text}
+      while (it.hasNext()) {
+        TextInput.Batch batch = it.next();
+        for (int i = 0; i < batch.texts().size(); i++) {
+          String id = batch.ids().get(i);
+          List<String> pieces = longTexts.pieces(batch.texts().get(i), maxTokens, model::tokens);
+          boolean cut = longTexts == LongText.TRUNCATE && !pieces.get(0).equals(batch.texts().get(i));
+          for (int c = 0; c < pieces.size(); c++) {
+            String pieceId = pieces.size() == 1 ? id : id + "#" + c;
+            pending.add(new String[] {pieceId, id, Integer.toString(c), Boolean.toString(cut), pieces.get(c)});
+            if (pending.size() == batchSize) {
+              embed(model, pending, out);
+            }
+          }
+        }
+      }
+      embed(model, pending, out);
+      return out.iterator();
+    });
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  private static void embed(SentenceEmbedder model, List<String[]> pending, List<Row> out) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    float[][] vectors = model.embed(pending.stream().map(p -> p[4]).toList());
+    for (int i = 0; i < vectors.length; i++) {
+      String[] p = pending.get(i);
+      Float[] boxed = new Float[vectors[i].length];
+      for (int j = 0; j < boxed.length; j++) {
+        boxed[j] = vectors[i][j];
+      }
+      out.add(RowFactory.create(p[0], p[1], Integer.parseInt(p[2]), Boolean.parseBoolean(p[3]), p[4], boxed,
+          SentenceEmbedder.MODEL, vectors[i].length));
+    }
+    pending.clear();
+  }
+}
