@@ -6,6 +6,7 @@ snapshot.jsonl   the same kind of documents a few weeks later: the mix has shift
                  deliveries and returns, and a topic the reference never had (the shop's new
                  AI assistant) makes up about 15 %
 prompts.jsonl    questions users asked, 10 % of them about things the reference does not cover
+resample.jsonl   another draw of the reference's kind of documents, same mix: what no drift looks like
 
 Deterministic (seeded), so the files in this folder are exactly what it writes.
 """
@@ -95,6 +96,7 @@ def main():
     shifted = {"shipping": 2.0, "returns": 2.0, "password": 0.5, "membership": 0.5, "assistant": 1.6}
     write(here / "snapshot.jsonl", random.Random(2), 800, shifted, everything)
     write(here / "prompts.jsonl", random.Random(3), 600, {"assistant": 0.9}, everything)
+    write(here / "resample.jsonl", random.Random(4), 800, {"assistant": 0.0}, everything)
 
 
 if __name__ == "__main__":

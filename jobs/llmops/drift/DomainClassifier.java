@@ -23,7 +23,8 @@ import org.apache.spark.sql.types.StructType;
 final class DomainClassifier {
   private DomainClassifier() {}
 
-  record Result(double rocAuc, int trained, int tested) {}
+  /** The test AUC, and its one-sided p-value under "indistinguishable" (Mann-Whitney U, normal approximation). */
+  record Result(double rocAuc, double pValue, int trained, int tested) {}
 
   /** Samples are row-major and already in seeded random order, so alternate rows make a random half. */
   static Result rocAuc(SparkSession spark, double[] baseline, double[] snapshot, int dim, double regularization) {
@@ -42,7 +43,11 @@ final class DomainClassifier {
     // numBins 0: the exact ROC curve, not one down-sampled to 1000 bins.
     double auc = new BinaryClassificationEvaluator().setMetricName("areaUnderROC").setNumBins(0)
         .evaluate(model.transform(testSet));
-    return new Result(auc, train.size(), test.size());
+    long baselineTests = test.stream().filter(r -> r.getDouble(0) == 0.0).count();
+    long snapshotTests = test.size() - baselineTests;
+    double sd = Math.sqrt((baselineTests + snapshotTests + 1.0) / (12.0 * baselineTests * snapshotTests));
+    double p = 1 - new org.apache.commons.math3.distribution.NormalDistribution().cumulativeProbability((auc - 0.5) / sd);
+    return new Result(auc, p, train.size(), test.size());
   }
 
   private static void split(double[] rows, int dim, double label, List<Row> train, List<Row> test) {

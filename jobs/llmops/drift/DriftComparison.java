@@ -14,6 +14,7 @@ import llmops.udfs.drift.CentroidMatch;
 import llmops.udfs.drift.ComponentShift;
 import llmops.udfs.drift.MeanShift;
 import llmops.udfs.drift.ProportionShift;
+import llmops.udfs.distance.OutlierRule;
 import llmops.udfs.drift.Verdict;
 import llmops.udfs.vectors.SeededSample;
 import llmops.udfs.vectors.VectorBlock;
@@ -85,13 +86,17 @@ final class DriftComparison {
   private BaselineCoverage coverage(StoredBaseline baseline, JavaRDD<VectorBlock> snapshotBlocks, DriftResult snapshot) throws Exception {
     Centroids baselineCentres = baseline.centroids();
     Centroids snapshotCentres = snapshot.centroids();
-    double[] radii = baseline.radii();
-    double ratio = settings.newRegionRadiusRatio();
+    double[] limits = outsideLimits(baseline);
     return OrderedReduce.reduce(snapshotBlocks, 8L * (baselineCentres.k() + 2L * snapshotCentres.k()) + 1024, it -> {
-      BaselineCoverage coverage = new BaselineCoverage(baselineCentres, radii, ratio, snapshotCentres);
+      BaselineCoverage coverage = new BaselineCoverage(baselineCentres, limits, snapshotCentres);
       it.forEachRemaining(coverage::add);
       return coverage;
     }, BaselineCoverage::merge);
+  }
+
+  /** Per baseline cluster, the distance beyond which a point is outside it: the same rule as the distance job's outliers. */
+  private double[] outsideLimits(StoredBaseline baseline) {
+    return new OutlierRule(settings.outsideQuantile(), 1.0).thresholds(baseline.referenceDistances().euclidean());
   }
 
   private static Map<String, Object> proportions(StoredBaseline baseline, BaselineCoverage coverage, Map<String, Double> statistics) {
@@ -119,7 +124,7 @@ final class DriftComparison {
     double[] shares = ProportionShift.proportions(snapshot.clusters().counts());
     double[] outside = coverage.outsideShareBySnapshotCluster();
     // The same rule applied to the baseline's own sample: how many points lie "outside" with no drift at all.
-    BaselineCoverage own = new BaselineCoverage(baseline.centroids(), baseline.radii(), settings.newRegionRadiusRatio(), baseline.centroids());
+    BaselineCoverage own = new BaselineCoverage(baseline.centroids(), outsideLimits(baseline), baseline.centroids());
     own.add(asBlock(samples.baseline(), samples.baselineRows(), baseline.dim()));
     statistics.put("max_relative_centroid_shift", match.maxRelativeShift());
     statistics.put("outside_share_excess", coverage.outsideShare() - own.outsideShare());
@@ -151,7 +156,8 @@ final class DriftComparison {
     m.put("baseline_outside_share", own.outsideShare());
     m.put("new_regions", newRegions);
     m.put("new_region_share", coverage.newRegionShare());
-    m.put("new_region_radius_ratio", settings.newRegionRadiusRatio());
+    m.put("outside", "farther from the nearest baseline centre than that cluster's " + settings.outsideQuantile()
+        + " of its own points' distances (as the distance job's outliers)");
     return m;
   }
 
@@ -167,7 +173,9 @@ final class DriftComparison {
 
     DomainClassifier.Result classifier = DomainClassifier.rocAuc(spark, before, after, dim, settings.classifierRegularization());
     statistics.put("domain_classifier_auc", classifier.rocAuc());
-    m.put("domain_classifier", Map.of("roc_auc", classifier.rocAuc(), "trained_on", classifier.trained(), "tested_on", classifier.tested(),
+    statistics.put("domain_classifier_auc_p_value", classifier.pValue());
+    m.put("domain_classifier", Map.of("roc_auc", classifier.rocAuc(), "p_value", classifier.pValue(), "trained_on", classifier.trained(),
+        "tested_on", classifier.tested(),
         "model", "logistic regression (Spark MLlib), L2 " + settings.classifierRegularization()));
 
     if (baseline.mean() != null) {

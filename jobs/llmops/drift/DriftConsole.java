@@ -44,9 +44,11 @@ final class DriftConsole {
     System.out.printf("  compared     with BASELINE run %s%n", baseline.get("run_id"));
     for (Map<String, Object> check : (List<Map<String, Object>>) verdict.get("checks")) {
       boolean above = check.containsKey("above");
-      System.out.printf("    %-29s %10.4f  %s %s %s%s%n", check.get("statistic"), (Double) check.get("value"),
+      String significance = check.containsKey("p_value")
+          ? String.format(" and p %.2g < %s", (Double) check.get("p_value"), check.get("significant_below")) : "";
+      System.out.printf("    %-29s %10.4f  %s %s %s%s%s%n", check.get("statistic"), (Double) check.get("value"),
           Boolean.TRUE.equals(check.get("crossed")) ? "crosses" : "within ", above ? ">" : "<", check.get(above ? "above" : "below"),
-          Boolean.TRUE.equals(check.get("decides")) ? "" : "  (reported only)");
+          significance, Boolean.TRUE.equals(check.get("decides")) ? "" : "  (reported only)");
     }
     boolean drift = Boolean.TRUE.equals(verdict.get("drift"));
     System.out.printf("  verdict      %s%n", drift ? "DRIFT, triggered by " + verdict.get("triggered_by") : "no drift");

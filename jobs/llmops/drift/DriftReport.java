@@ -103,6 +103,10 @@ final class DriftReport {
       row.put("statistic", c.rule().statistic());
       row.put("value", c.value());
       row.put(c.rule().direction() == Verdict.Direction.ABOVE ? "above" : "below", c.rule().threshold());
+      if (c.pValue() != null) {
+        row.put("p_value", c.pValue());
+        row.put("significant_below", c.rule().significantBelow());
+      }
       row.put("crossed", c.crossed());
       row.put("decides", c.rule().decides());
       checks.add(row);

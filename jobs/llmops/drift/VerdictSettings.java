@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import llmops.udfs.distance.DistanceQuantiles;
 import llmops.udfs.drift.Verdict;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -22,7 +23,7 @@ import org.apache.hadoop.fs.Path;
  */
 record VerdictSettings(
     List<Verdict.Rule> rules,
-    double newRegionRadiusRatio,
+    String outsideQuantile,
     int comparisonSample,
     double componentTestAlpha,
     int maxComponentsTested,
@@ -31,8 +32,8 @@ record VerdictSettings(
   static final String DEFAULT_RESOURCE = "drift-verdict.yaml";
   /** The statistics a SNAPSHOT's comparison measures: the names a rule may use. */
   static final Set<String> STATISTICS = Set.of("psi", "js_distance", "chi_square_p_value", "max_relative_centroid_shift",
-      "outside_share_excess", "new_region_share", "domain_classifier_auc", "drifted_component_share", "mean_cosine_distance", "mean_euclidean_distance");
-  private static final Set<String> PARAMETERS = Set.of("new_region_radius_ratio", "comparison_sample", "component_test_alpha",
+      "outside_share_excess", "new_region_share", "domain_classifier_auc", "domain_classifier_auc_p_value", "drifted_component_share", "mean_cosine_distance", "mean_euclidean_distance");
+  private static final Set<String> PARAMETERS = Set.of("outside_quantile", "comparison_sample", "component_test_alpha",
       "max_components_tested", "classifier_regularization");
 
   /** The built-in rules, with those of {@code path} (if given) laid over them rule by rule and parameter by parameter. */
@@ -98,16 +99,17 @@ record VerdictSettings(
       }
     }
     VerdictSettings settings = new VerdictSettings(rules,
-        p.path("new_region_radius_ratio").asDouble(),
+        p.path("outside_quantile").asText(),
         p.path("comparison_sample").asInt(),
         p.path("component_test_alpha").asDouble(),
         p.path("max_components_tested").asInt(),
         p.path("classifier_regularization").asDouble());
-    if (settings.comparisonSample < 20 || settings.maxComponentsTested < 1 || settings.newRegionRadiusRatio <= 0
+    if (settings.comparisonSample < 20 || settings.maxComponentsTested < 1
         || !(settings.componentTestAlpha > 0 && settings.componentTestAlpha < 1) || settings.classifierRegularization < 0) {
       throw new IllegalArgumentException(source + ": parameters out of range (comparison_sample >= 20, max_components_tested >= 1, "
-          + "new_region_radius_ratio > 0, 0 < component_test_alpha < 1, classifier_regularization >= 0)");
+          + "0 < component_test_alpha < 1, classifier_regularization >= 0)");
     }
+    DistanceQuantiles.index(settings.outsideQuantile);
     return settings;
   }
 
@@ -119,7 +121,11 @@ record VerdictSettings(
     if (above == spec.has("below") || !spec.path(above ? "above" : "below").isNumber()) {
       throw new IllegalArgumentException(source + ": rule '" + statistic + "' needs exactly one numeric 'above' or 'below'");
     }
+    JsonNode significance = spec.path("significant_below");
+    if (!significance.isMissingNode() && !significance.isNumber()) {
+      throw new IllegalArgumentException(source + ": rule '" + statistic + "': significant_below must be a number (a p-value)");
+    }
     return new Verdict.Rule(statistic, above ? Verdict.Direction.ABOVE : Verdict.Direction.BELOW,
-        spec.path(above ? "above" : "below").asDouble(), spec.path("decides").asBoolean(true));
+        spec.path(above ? "above" : "below").asDouble(), spec.path("decides").asBoolean(true), significance.asDouble(Double.NaN));
   }
 }

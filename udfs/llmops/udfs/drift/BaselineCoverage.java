@@ -7,8 +7,9 @@ import llmops.udfs.vectors.VectorBlock;
 /**
  * One pass over a snapshot under its baseline's clusters: how many points each baseline cluster
  * gets, and which points lie outside every baseline cluster (farther from the nearest baseline
- * centre than {@code ratio} times that cluster's radius), counted per snapshot cluster. A snapshot
- * cluster most of whose points lie outside is a region the baseline did not cover.
+ * centre than that cluster's limit, e.g. the p99 of its own points' distances), counted per
+ * snapshot cluster. A snapshot cluster most of whose points lie outside is a region the baseline
+ * did not cover.
  */
 public final class BaselineCoverage implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -20,13 +21,13 @@ public final class BaselineCoverage implements Serializable {
   private final long[] snapshotCounts;
   private final long[] snapshotOutside;
 
-  public BaselineCoverage(Centroids baseline, double[] baselineRadii, double ratio, Centroids snapshot) {
+  /** @param limits per baseline cluster, the distance to its centre beyond which a point is outside it */
+  public BaselineCoverage(Centroids baseline, double[] limits, Centroids snapshot) {
     this.baseline = baseline;
     this.snapshot = snapshot;
-    double[] radii = ClusterRadii.filled(baselineRadii);
-    squaredLimits = new double[radii.length];
-    for (int c = 0; c < radii.length; c++) {
-      squaredLimits[c] = ratio * radii[c] * ratio * radii[c];
+    squaredLimits = new double[limits.length];
+    for (int c = 0; c < limits.length; c++) {
+      squaredLimits[c] = limits[c] * limits[c];
     }
     baselineCounts = new long[baseline.k()];
     snapshotCounts = new long[snapshot.k()];

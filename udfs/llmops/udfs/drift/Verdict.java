@@ -14,14 +14,25 @@ public final class Verdict {
 
   public enum Direction { ABOVE, BELOW }
 
-  /** A statistic crosses the rule when it is strictly above (or below) the threshold. */
-  public record Rule(String statistic, Direction direction, double threshold, boolean decides) {
-    public boolean crossedBy(double value) {
-      return !Double.isNaN(value) && (direction == Direction.ABOVE ? value > threshold : value < threshold);
+  /**
+   * A statistic crosses the rule when it is strictly above (or below) the threshold and, if the rule
+   * asks for significance ({@code significantBelow} not NaN), the statistic's p-value (measured as
+   * {@code <statistic>_p_value}) is below that too: on small samples an effect size alone crosses
+   * its threshold by chance.
+   */
+  public record Rule(String statistic, Direction direction, double threshold, boolean decides, double significantBelow) {
+    public Rule(String statistic, Direction direction, double threshold, boolean decides) {
+      this(statistic, direction, threshold, decides, Double.NaN);
+    }
+
+    boolean crossedBy(double value, Double pValue) {
+      boolean beyond = !Double.isNaN(value) && (direction == Direction.ABOVE ? value > threshold : value < threshold);
+      return beyond && (Double.isNaN(significantBelow) || (pValue != null && pValue < significantBelow));
     }
   }
 
-  public record Check(Rule rule, double value, boolean crossed) {}
+  /** One rule applied: the value, its p-value when the rule asks for significance (else null), and whether it crossed. */
+  public record Check(Rule rule, double value, Double pValue, boolean crossed) {}
 
   /** {@code drift}, the deciding checks that fired, and every check made. */
   public record Result(boolean drift, List<Check> triggered, List<Check> checks) {}
@@ -35,7 +46,8 @@ public final class Verdict {
       if (value == null) {
         continue;
       }
-      Check check = new Check(rule, value, rule.crossedBy(value));
+      Double pValue = Double.isNaN(rule.significantBelow()) ? null : values.get(rule.statistic() + "_p_value");
+      Check check = new Check(rule, value, pValue, rule.crossedBy(value, pValue));
       checks.add(check);
       if (check.crossed() && rule.decides()) {
         triggered.add(check);

@@ -94,8 +94,8 @@ class DriftVerdictTest {
     JsonNode s = snapshot(sample("shifted", "--row_seed", "6", "--shift", "0.4"));
     assertTrue(s.at("/verdict/drift").asBoolean());
     List<String> triggered = triggers(s);
-    assertTrue(triggered.contains("domain_classifier_auc") && triggered.contains("max_relative_centroid_shift"), triggered.toString());
-    // Every centre moved by 0.4 * sqrt(16) = 1.6, about 0.8 of a cluster radius (0.5 * sqrt(16) = 2).
+    assertTrue(triggered.contains("domain_classifier_auc"), triggered.toString());
+    // Every centre moved by 0.4 * sqrt(16) = 1.6, about 0.8 of a cluster radius (0.5 * sqrt(16) = 2): reported, not deciding.
     assertEquals(0.8, s.at("/comparison/centroids/max_relative_shift").asDouble(), 0.15);
     assertTrue(s.at("/comparison/proportions/psi").asDouble() < 0.02, "the shares did not change");
   }

@@ -36,7 +36,7 @@ class VerdictSettingsTest {
     assertEquals(0.3, psi.threshold());
     assertTrue(s.rules().stream().filter(r -> r.statistic().equals("chi_square_p_value")).findFirst().orElseThrow().decides());
     assertEquals(800, s.comparisonSample());
-    assertEquals(defaults.newRegionRadiusRatio(), s.newRegionRadiusRatio());
+    assertEquals(defaults.outsideQuantile(), s.outsideQuantile());
   }
 
   @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class BaselineCoverageTest {
   private static final Centroids BASELINE = new Centroids(2, 2, new double[] {0, 0, 10, 0});
-  private static final double[] RADII = {1, 1};
+  private static final double[] LIMITS = {1.5, 1.5};
 
   private static VectorBlock block(float... xy) {
     String[] ids = new String[xy.length / 2];
@@ -19,19 +19,19 @@ class BaselineCoverageTest {
 
   @Test
   void countsSnapshotPointsAtTheirNearestBaselineCentre() {
-    BaselineCoverage c = new BaselineCoverage(BASELINE, RADII, 1.5, BASELINE);
+    BaselineCoverage c = new BaselineCoverage(BASELINE, LIMITS, BASELINE);
     c.add(block(0.5f, 0, 9, 0, 10, 1));
     assertArrayEquals(new long[] {1, 2}, c.baselineCounts());
     assertEquals(0, c.outsideShare(), 0);
   }
 
   @Test
-  void pointsBeyondRatioTimesTheRadiusAreOutside() {
-    // Snapshot cluster 1 sits at (0, 20): its points are 19-21 from the nearest baseline centre, radius 1.
+  void pointsBeyondTheirNearestClustersLimitAreOutside() {
+    // Snapshot cluster 1 sits at (0, 20): its points are 19-21 from the nearest baseline centre, whose limit is 1.5.
     Centroids snapshot = new Centroids(2, 2, new double[] {0, 0, 0, 20});
-    BaselineCoverage c = new BaselineCoverage(BASELINE, RADII, 1.5, snapshot);
+    BaselineCoverage c = new BaselineCoverage(BASELINE, LIMITS, snapshot);
     c.add(block(0, 1.4f, 0.2f, 0, 0, 19, 0, 21));
-    BaselineCoverage other = new BaselineCoverage(BASELINE, RADII, 1.5, snapshot);
+    BaselineCoverage other = new BaselineCoverage(BASELINE, LIMITS, snapshot);
     other.add(block(0, 1.6f, 0, 20));
     c.merge(other);
     assertEquals(4 / 6.0, c.outsideShare(), 1e-12, "(0, 1.6) is just outside, (0, 1.4) just inside");

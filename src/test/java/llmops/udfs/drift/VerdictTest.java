@@ -36,6 +36,16 @@ class VerdictTest {
   }
 
   @Test
+  void aRuleAskingForSignificanceCrossesOnlyWhenThePValueIsSmallToo() {
+    List<Verdict.Rule> rules = List.of(new Verdict.Rule("domain_classifier_auc", Verdict.Direction.ABOVE, 0.55, true, 0.001));
+    assertFalse(Verdict.decide(rules, Map.of("domain_classifier_auc", 0.56, "domain_classifier_auc_p_value", 0.01)).drift(),
+        "a small sample's chance AUC of 0.56");
+    assertTrue(Verdict.decide(rules, Map.of("domain_classifier_auc", 0.56, "domain_classifier_auc_p_value", 1e-6)).drift());
+    assertFalse(Verdict.decide(rules, Map.of("domain_classifier_auc", 0.54, "domain_classifier_auc_p_value", 1e-9)).drift(),
+        "significant but below the effect size that matters");
+  }
+
+  @Test
   void thresholdsAreStrictAndUndefinedValuesNeverCross() {
     Verdict.Result r = Verdict.decide(RULES, Map.of("psi", 0.2, "domain_classifier_auc", Double.NaN));
     assertFalse(r.drift());
