@@ -62,7 +62,7 @@ public final class EmbedJob implements Callable<Integer> {
           + "; quarantined by reason: " + counts.quarantinedByReason() + (quarantine == null ? "" : " (see " + quarantine + ")"));
     }
     Dataset<Row> embedded = timings.time("embed_and_write", () -> EmbeddingOutput.write(spark,
-        Embeddings.of(spark, input.batches(), batchSize, maxTokens, longTexts), outputFormat, outputPath));
+        Embeddings.of(spark, input.batches(), counts.usable(), batchSize, maxTokens, longTexts), outputFormat, outputPath));
     Map<String, Object> written = EmbeddingOutput.counts(embedded);
 
     Map<String, Object> summary = new LinkedHashMap<>();

@@ -15,8 +15,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The texts as embedding rows: each task prepares its texts (long ones truncated or chunked) and
- * sends them to the JVM's one model in batches of {@code batchSize}.
+ * The texts as embedding rows: the texts are spread over every core (one big file would otherwise
+ * be one task), and each task prepares its texts (long ones truncated or chunked) and sends them to
+ * the JVM's one model in batches of {@code batchSize}.
  */
 final class Embeddings {
   static final StructType SCHEMA = DataTypes.createStructType(List.of(
@@ -31,23 +32,30 @@ final class Embeddings {
 
   private Embeddings() {}
 
-  static Dataset<Row> of(SparkSession spark, JavaRDD<TextInput.Batch> batches, int batchSize, int maxTokens, LongText longTexts) {
-    JavaRDD<Row> rows = batches.mapPartitions((Iterator<TextInput.Batch> it) -> {
+  static Dataset<Row> of(SparkSession spark, JavaRDD<TextInput.Batch> batches, long texts, int batchSize, int maxTokens, LongText longTexts) {
+    int partitions = (int) Math.max(1, Math.min(4L * spark.sparkContext().defaultParallelism(), texts / batchSize));
+    JavaRDD<String[]> idAndText = batches.flatMap(b -> {
+      List<String[]> pairs = new ArrayList<>(b.texts().size());
+      for (int i = 0; i < b.texts().size(); i++) {
+        pairs.add(new String[] {b.ids().get(i), b.texts().get(i)});
+      }
+      return pairs.iterator();
+    }).repartition(partitions);
+    JavaRDD<Row> rows = idAndText.mapPartitions((Iterator<String[]> it) -> {
       SentenceEmbedder model = SentenceEmbedder.shared();
       List<Row> out = new ArrayList<>();
       List<String[]> pending = new ArrayList<>(); // {id, source id, chunk, truncated, text}
       while (it.hasNext()) {
-        TextInput.Batch batch = it.next();
-        for (int i = 0; i < batch.texts().size(); i++) {
-          String id = batch.ids().get(i);
-          List<String> pieces = longTexts.pieces(batch.texts().get(i), maxTokens, model::tokens);
-          boolean cut = longTexts == LongText.TRUNCATE && !pieces.get(0).equals(batch.texts().get(i));
-          for (int c = 0; c < pieces.size(); c++) {
-            String pieceId = pieces.size() == 1 ? id : id + "#" + c;
-            pending.add(new String[] {pieceId, id, Integer.toString(c), Boolean.toString(cut), pieces.get(c)});
-            if (pending.size() == batchSize) {
-              embed(model, pending, out);
-            }
+        String[] record = it.next();
+        String id = record[0];
+        String text = record[1];
+        List<String> pieces = longTexts.pieces(text, maxTokens, model::tokens);
+        boolean cut = longTexts == LongText.TRUNCATE && !pieces.get(0).equals(text);
+        for (int c = 0; c < pieces.size(); c++) {
+          String pieceId = pieces.size() == 1 ? id : id + "#" + c;
+          pending.add(new String[] {pieceId, id, Integer.toString(c), Boolean.toString(cut), pieces.get(c)});
+          if (pending.size() == batchSize) {
+            embed(model, pending, out);
           }
         }
       }
