@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -56,10 +57,16 @@ public final class Dynamo implements AutoCloseable {
 
   /** A client for AWS, or for the endpoint in {@value Endpoints#DYNAMODB} (DynamoDB Local). */
   public static Dynamo connect() {
+    return connect(List.of());
+  }
+
+  /** The same, with SDK interceptors (the fault-injection tests use them to throttle, fail and drop writes). */
+  public static Dynamo connect(List<ExecutionInterceptor> interceptors) {
     Optional<URI> endpoint = Endpoints.dynamoDb();
     DynamoDbClientBuilder builder = DynamoDbClient.builder()
         .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(8)).apiCallTimeout(Duration.ofMinutes(2)));
+        .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(8)).apiCallTimeout(Duration.ofMinutes(2))
+            .executionInterceptors(interceptors));
     endpoint.ifPresent(uri -> builder.endpointOverride(uri)
         .region(Region.of(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1")))
         .credentialsProvider(localCredentials()));
