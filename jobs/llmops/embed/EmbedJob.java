@@ -45,8 +45,9 @@ public final class EmbedJob implements Callable<Integer> {
   public Integer call() throws Exception {
     EmbeddingOutput.Format outputFormat = EmbeddingOutput.Format.parse(format);
     LongText longTexts = LongText.parse(longText);
-    if (batchSize < 1 || maxTokens < 8) {
-      throw new IllegalArgumentException("--batch_size must be at least 1 and --max_tokens at least 8");
+    if (batchSize < 1 || maxTokens < 8 || maxTokens > SentenceEmbedder.MAX_TOKENS) {
+      throw new IllegalArgumentException("--batch_size must be at least 1 and --max_tokens between 8 and " + SentenceEmbedder.MAX_TOKENS
+          + " (the model's longest input)");
     }
     Timings timings = new Timings();
     SparkSession spark = Sparks.session("llmops-embed");

@@ -35,10 +35,29 @@ class SentenceEmbedderTest {
   }
 
   @Test
-  void theSameTextGivesTheSameVectorAloneOrInABatch() {
+  void theSameTextGivesTheSameVectorEveryTime() {
+    List<String> batch = List.of("Something else entirely, and rather longer than the other.", "Where is my parcel?");
+    assertArrayEquals(MODEL.embed(batch)[1], MODEL.embed(batch)[1], 0f);
+  }
+
+  @Test
+  void paddingInABatchChangesAVectorByRoundingOnly() {
+    // Padded to the longer text, masked out of attention and of the mean: the same vector up to float rounding.
     float[] alone = MODEL.embed(List.of("Where is my parcel?"))[0];
-    float[][] batch = MODEL.embed(List.of("Something else entirely, and rather longer than the other.", "Where is my parcel?"));
-    assertArrayEquals(alone, batch[1], 0f);
+    float[] padded = MODEL.embed(List.of("Something else entirely, and rather longer than the other.", "Where is my parcel?"))[1];
+    assertArrayEquals(alone, padded, 1e-5f);
+  }
+
+  @Test
+  void vectorsMatchLangchain4jsOwnEncoderForThisModel() {
+    // langchain4j's AllMiniLmL6V2EmbeddingModel embeds one text at a time from the same ONNX file and tokenizer.
+    var reference = new dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel();
+    List<String> texts = List.of("How do I reset my password?", "Hello! Can I exchange my raincoat for another size?",
+        "Quick question: why does my promo code not work?");
+    float[][] ours = MODEL.embed(texts);
+    for (int i = 0; i < texts.size(); i++) {
+      assertArrayEquals(reference.embed(texts.get(i)).content().vector(), ours[i], 1e-5f, texts.get(i));
+    }
   }
 
   @Test
@@ -56,5 +75,6 @@ class SentenceEmbedderTest {
     assertEquals(2, MODEL.tokens(""), "[CLS] and [SEP]");
     assertEquals(7, MODEL.tokens("where is my parcel ?"));
     assertTrue(MODEL.tokens("unbelievably") > 3, "a rare word is several word pieces");
+    assertEquals(602, MODEL.tokens("word ".repeat(600)), "counted whole, past the model's 512");
   }
 }
