@@ -77,14 +77,15 @@ public final class DistanceJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunIdentity run = RunIdentity.of(runId, Instant.now());
+    RunIdentity requested = RunIdentity.of(runId, Instant.now());
     DriftRun.checkSeries(series);
     CentroidDistances.Metric distanceMetric = CentroidDistances.Metric.parse(metric);
     EmbeddingFields fields = new EmbeddingFields(idField, embeddingField, textField);
     Timings timings = new Timings();
     try (Dynamo dynamo = Dynamo.connect()) {
       DistanceStore store = store(dynamo);
-      store.prepare(run);
+      store.prepare(requested);
+      RunIdentity run = store.stored(series, requested);
       StoredBaseline baseline = baseline(dynamo);
       SparkSession spark = Sparks.session("llmops-distance");
       OutlierRule rule = OutlierSettings.load(outlierConfig, spark.sparkContext().hadoopConfiguration());

@@ -9,6 +9,9 @@ interface DistanceStore {
   /** Checks (locally: creates) the table and that the run can be stored, before any Spark work. */
   void prepare(RunIdentity run);
 
+  /** The run as it is stored: a rerun of an id that is not a time keeps the time of its first run, so it rewrites the same item. */
+  RunIdentity stored(String series, RunIdentity run);
+
   /** Up to {@code limit} earlier distance runs of the series, newest first, as their stored summaries. */
   List<Map<String, Object>> previousRuns(String series, RunIdentity current, int limit);
 

@@ -31,6 +31,17 @@ final class NativeDistanceStore implements DistanceStore {
   }
 
   @Override
+  public RunIdentity stored(String series, RunIdentity run) {
+    if (run.idIsTime()) {
+      return run;
+    }
+    Map<String, AttributeValue> key = Map.of("series", AttributeValue.fromS(series), "run", AttributeValue.fromS(runKey(run)));
+    return dynamo.get(runs.name(), key)
+        .map(existing -> new RunIdentity(run.runId(), new java.math.BigDecimal(existing.get("run_ts").n()).longValue()))
+        .orElse(run);
+  }
+
+  @Override
   public List<Map<String, Object>> previousRuns(String series, RunIdentity current, int limit) {
     QueryRequest query = QueryRequest.builder().tableName(runs.name()).indexName(BY_TIME)
         .keyConditionExpression("series = :s AND run_ts <= :t")

@@ -140,6 +140,18 @@ class DistanceJobTest {
   }
 
   @Test
+  void aRerunWithTheSameRunIdRewritesTheSameItem() throws Exception {
+    String prompts = sample("rerun", "300", "--row_seed", "18");
+    JsonNode first = ok(distance(prompts, "dist-10", "--run_id", "nightly-3"));
+    Thread.sleep(1100); // a later wall-clock second: the rerun must keep the first run's time
+    JsonNode second = ok(distance(prompts, "dist-10", "--run_id", "nightly-3"));
+    assertEquals(first.get("run_ts").asLong(), second.get("run_ts").asLong());
+    assertEquals(first.at("/distances/overall"), second.at("/distances/overall"));
+    assertEquals(1, LocalServices.dynamoDbClient().scan(r -> r.tableName("dist-10")).count(), "one item, rewritten");
+    assertEquals(0, second.at("/trend/previous_runs").size(), "a rerun is not its own history");
+  }
+
+  @Test
   void promptsOfAnotherDimensionAreQuarantinedAndTheRestMeasured() throws Exception {
     Path prompts = dir.resolve("mixed");
     Files.createDirectories(prompts);
