@@ -14,7 +14,7 @@ import llmops.drift.StoredBaseline;
 import llmops.io.Dynamo;
 import llmops.io.EmbeddingFields;
 import llmops.io.EmbeddingInput;
-import llmops.io.InputFormat;
+import llmops.io.EmbeddingInputOptions;
 import llmops.io.Quarantine;
 import llmops.io.Summary;
 import llmops.io.Timings;
@@ -27,6 +27,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code distance}: how far users' prompts are from the reference data's clusters, and which prompts it does not cover. */
@@ -61,12 +62,8 @@ public final class DistanceJob implements Callable<Integer> {
   String schema;
   @Option(names = "--run_id", description = "Names the run's item; a rerun with the same id rewrites it (default: epoch seconds now)")
   String runId;
-  @Option(names = "--input_format", defaultValue = "auto", description = "auto, seed (the AWS sample's text lines), jsonl or parquet")
-  String inputFormat;
-  @Option(names = "--id_field", defaultValue = "id", description = "JSON Lines / Parquet id field (default: ${DEFAULT-VALUE})")
-  String idField;
-  @Option(names = "--embedding_field", defaultValue = "embedding", description = "JSON Lines / Parquet vector field (default: ${DEFAULT-VALUE})")
-  String embeddingField;
+  @Mixin
+  EmbeddingInputOptions inputOptions;
   @Option(names = "--text_field", defaultValue = "text", description = "JSON Lines / Parquet prompt text, copied to the outliers (default: ${DEFAULT-VALUE})")
   String textField;
   @Option(names = "--quarantine_path", description = "Where bad records go (default: _llmops_quarantine/<series>/DISTANCE-<run> beside the prompts)")
@@ -80,7 +77,7 @@ public final class DistanceJob implements Callable<Integer> {
     RunIdentity requested = RunIdentity.of(runId, Instant.now());
     DriftRun.checkSeries(series);
     CentroidDistances.Metric distanceMetric = CentroidDistances.Metric.parse(metric);
-    EmbeddingFields fields = new EmbeddingFields(idField, embeddingField, textField);
+    EmbeddingFields fields = inputOptions.fields(textField);
     Timings timings = new Timings();
     try (Dynamo dynamo = Dynamo.connect()) {
       DistanceStore store = store(dynamo);
@@ -91,7 +88,7 @@ public final class DistanceJob implements Callable<Integer> {
       OutlierRule rule = OutlierSettings.load(outlierConfig, spark.sparkContext().hadoopConfiguration());
 
       ValidatedEmbeddings input = timings.time("read", () -> ValidatedEmbeddings.of(
-          EmbeddingInput.read(spark, promptPath, InputFormat.parse(inputFormat), fields), baseline.dim()));
+          EmbeddingInput.read(spark, promptPath, inputOptions.format(), fields), baseline.dim()));
       String quarantine = input.quarantined() == 0 ? null : quarantinePath(run);
       if (quarantine != null) {
         timings.time("quarantine", () -> { Quarantine.write(spark, input.badRecords(), quarantine); return null; });

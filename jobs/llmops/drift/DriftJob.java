@@ -7,9 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import llmops.config.RunIdentity;
 import llmops.io.Dynamo;
-import llmops.io.EmbeddingFields;
 import llmops.io.EmbeddingInput;
-import llmops.io.InputFormat;
+import llmops.io.EmbeddingInputOptions;
 import llmops.io.Quarantine;
 import llmops.io.Summary;
 import llmops.io.Timings;
@@ -17,6 +16,7 @@ import llmops.io.ValidatedEmbeddings;
 import llmops.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code drift}: PCA, K-Means and silhouettes of an embedding archive, stored as a BASELINE or SNAPSHOT run. */
@@ -39,12 +39,8 @@ public final class DriftJob implements Callable<Integer> {
   String kRange;
   @Option(names = "--variance", defaultValue = "0.95", description = "Share of variance the counted components explain (default: ${DEFAULT-VALUE})")
   double variance;
-  @Option(names = "--input_format", defaultValue = "auto", description = "auto, seed (the AWS sample's text lines), jsonl or parquet")
-  String inputFormat;
-  @Option(names = "--id_field", defaultValue = "id", description = "JSON Lines / Parquet id field (default: ${DEFAULT-VALUE})")
-  String idField;
-  @Option(names = "--embedding_field", defaultValue = "embedding", description = "JSON Lines / Parquet vector field (default: ${DEFAULT-VALUE})")
-  String embeddingField;
+  @Mixin
+  EmbeddingInputOptions inputOptions;
   @Option(names = "--dim", description = "Expected dimension; default: the most common one in the data")
   Integer dim;
   @Option(names = "--assignments_path", description = "Write each record's cluster and distance here as Parquet")
@@ -88,7 +84,7 @@ public final class DriftJob implements Callable<Integer> {
       VerdictSettings verdictSettings = VerdictSettings.load(verdictConfig, spark.sparkContext().hadoopConfiguration());
 
       ValidatedEmbeddings input = timings.time("read", () -> ValidatedEmbeddings.of(EmbeddingInput.read(
-          spark, dataPath, InputFormat.parse(inputFormat), fields()), dim));
+          spark, dataPath, inputOptions.format(), inputOptions.fields("text")), dim));
       String quarantine = input.quarantined() == 0 ? null : quarantinePath(run);
       if (quarantine != null) {
         timings.time("quarantine", () -> { Quarantine.write(spark, input.badRecords(), quarantine); return null; });
@@ -163,14 +159,10 @@ public final class DriftJob implements Callable<Integer> {
     report.put("run_id", run.identity().runId());
     report.put("run_ts", run.identity().epochSeconds());
     report.put("schema", schema);
-    report.put("input", DriftReport.input(dataPath, fields(), input, quarantine));
+    report.put("input", DriftReport.input(dataPath, inputOptions.fields("text"), input, quarantine));
     report.putAll(DriftReport.analysis(result, settings));
     report.put("data_quality", quality);
     return report;
-  }
-
-  private EmbeddingFields fields() {
-    return new EmbeddingFields(idField, embeddingField, "text");
   }
 
   private DriftSettings settings() {

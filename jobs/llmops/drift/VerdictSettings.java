@@ -1,9 +1,6 @@
 package llmops.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -11,10 +8,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import llmops.config.LayeredYaml;
 import llmops.udfs.distance.DistanceQuantiles;
 import llmops.udfs.drift.Verdict;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 
 /**
  * The drift verdict's rules and the comparison's parameters: {@code conf/drift-verdict.yaml} (built
@@ -38,54 +35,21 @@ record VerdictSettings(
 
   /** The built-in rules, with those of {@code path} (if given) laid over them rule by rule and parameter by parameter. */
   static VerdictSettings load(String path, Configuration hadoop) throws IOException {
-    ObjectNode merged;
-    try (InputStream in = VerdictSettings.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the jar");
-      }
-      merged = read(in, DEFAULT_RESOURCE);
-    }
-    if (path != null) {
-      Path file = new Path(path);
-      try (InputStream in = file.getFileSystem(hadoop).open(file)) {
-        overlay(merged, read(in, path));
-      }
-    }
-    return of(merged, path == null ? DEFAULT_RESOURCE : path);
+    return of(LayeredYaml.load(DEFAULT_RESOURCE, path, hadoop), path == null ? DEFAULT_RESOURCE : path);
   }
 
   /** The built-in settings with the given YAML laid over them. */
   static VerdictSettings parse(InputStream yaml, String source) throws IOException {
-    try (InputStream in = VerdictSettings.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
-      ObjectNode merged = read(in, DEFAULT_RESOURCE);
-      overlay(merged, read(yaml, source));
-      return of(merged, source);
-    }
+    return of(LayeredYaml.load(DEFAULT_RESOURCE, yaml, source), source);
   }
 
-  private static ObjectNode read(InputStream yaml, String source) throws IOException {
-    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException(source + ": expected a mapping with 'rules' and/or 'parameters'");
-    }
+  private static VerdictSettings of(JsonNode root, String source) {
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!name.equals("rules") && !name.equals("parameters")) {
         throw new IllegalArgumentException(source + ": unknown section '" + name + "' (known: rules, parameters)");
       }
     }
-    return (ObjectNode) root;
-  }
-
-  private static void overlay(ObjectNode base, ObjectNode top) {
-    for (String section : List.of("rules", "parameters")) {
-      if (top.has(section)) {
-        ((ObjectNode) base.get(section)).setAll((ObjectNode) top.get(section));
-      }
-    }
-  }
-
-  private static VerdictSettings of(JsonNode root, String source) {
     List<Verdict.Rule> rules = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.path("rules").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();

@@ -73,6 +73,16 @@ class DistanceJobTest {
   }
 
   @Test
+  void theOutlierRuleComesFromTheConfigLaidOverTheBuiltInOne() throws Exception {
+    Path config = dir.resolve("p90.yaml");
+    Files.writeString(config, "quantile: p90\n");
+    JsonNode s = ok(distance(sample("p90", "3000", "--row_seed", "19"), "dist-11", "--outlier_config", config.toString()));
+    // Beyond each cluster's reference p90 (margin 1.0 kept from the built-in file): about 10 % of similar prompts.
+    assertEquals(0.10, s.at("/coverage/outlier_share").asDouble(), 0.03);
+    assertTrue(s.at("/coverage/outlier_rule").asText().contains("1.0 x the reference cluster's p90"), s.at("/coverage/outlier_rule").asText());
+  }
+
+  @Test
   void promptsFromARegionTheReferenceDoesNotCoverAreMostlyOutliers() throws Exception {
     JsonNode s = ok(distance(sample("uncovered", "1000", "--row_seed", "10", "--new_cluster_share", "1"), "dist-2"));
     assertTrue(s.at("/coverage/outlier_share").asDouble() > 0.95, s.at("/coverage").toString());
