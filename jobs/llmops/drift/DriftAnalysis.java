@@ -1,12 +1,12 @@
 package llmops.drift;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import llmops.io.Timings;
 import llmops.spark.GroupedQuantiles;
 import llmops.spark.OrderedReduce;
+import llmops.spark.SeededSamples;
 import llmops.udfs.clustering.Centroids;
 import llmops.udfs.clustering.ClusterStats;
 import llmops.udfs.clustering.KMeansPlusPlus;
@@ -43,17 +43,7 @@ final class DriftAnalysis {
   }
 
   /** The two seeded samples: k-means++ picks initial centres from one, the Euclidean silhouette runs on the other. */
-  private record Samples(SeededSample.Rows init, SeededSample.Rows silhouette) implements Serializable {
-    Samples merge(Samples o) {
-      return new Samples(init.merge(o.init), silhouette.merge(o.silhouette));
-    }
-  }
-
-  private record Thresholds(SeededSample.Threshold init, SeededSample.Threshold silhouette) implements Serializable {
-    Thresholds merge(Thresholds o) {
-      return new Thresholds(init.merge(o.init), silhouette.merge(o.silhouette));
-    }
-  }
+  private record Samples(SeededSample.Rows init, SeededSample.Rows silhouette) {}
 
   private record Fit(Centroids centroids, ClusterStats stats, int iterations, boolean converged) {}
 
@@ -164,29 +154,11 @@ final class DriftAnalysis {
   }
 
   private Samples samples() throws Exception {
-    int initSize = settings.initSample();
-    int silhouetteSize = settings.silhouetteSample();
     // Distinct seeds: the silhouette sample should not be the initialisation sample's first rows.
-    long initSeed = settings.seed();
-    long silhouetteSeed = settings.seed() + 1;
-    Thresholds cut = OrderedReduce.reduce(blocks, 8L * (initSize + silhouetteSize), it -> {
-      Thresholds t = new Thresholds(new SeededSample.Threshold(initSize, initSeed), new SeededSample.Threshold(silhouetteSize, silhouetteSeed));
-      it.forEachRemaining(block -> {
-        t.init().add(block);
-        t.silhouette().add(block);
-      });
-      return t;
-    }, Thresholds::merge);
-    long initCut = cut.init().value();
-    long silhouetteCut = cut.silhouette().value();
-    return OrderedReduce.reduce(blocks, 4L * dim * (initSize + silhouetteSize), it -> {
-      Samples s = new Samples(new SeededSample.Rows(initSeed, initCut), new SeededSample.Rows(silhouetteSeed, silhouetteCut));
-      it.forEachRemaining(block -> {
-        s.init().add(block);
-        s.silhouette().add(block);
-      });
-      return s;
-    }, Samples::merge);
+    List<SeededSample.Rows> drawn = SeededSamples.draw(blocks, dim, List.of(
+        new SeededSamples.Spec(settings.initSample(), settings.seed()),
+        new SeededSamples.Spec(settings.silhouetteSample(), settings.seed() + 1)));
+    return new Samples(drawn.get(0), drawn.get(1));
   }
 
   private Fit fit(double[] initRows, int initCount, int k, double tolerance) throws Exception {

@@ -8,6 +8,7 @@ import llmops.io.EmbeddingInput;
 import llmops.io.Timings;
 import llmops.io.ValidatedEmbeddings;
 import llmops.spark.OrderedReduce;
+import llmops.spark.SeededSamples;
 import llmops.udfs.clustering.Centroids;
 import llmops.udfs.drift.BaselineCoverage;
 import llmops.udfs.drift.CentroidMatch;
@@ -16,7 +17,6 @@ import llmops.udfs.drift.MeanShift;
 import llmops.udfs.drift.ProportionShift;
 import llmops.udfs.distance.OutlierRule;
 import llmops.udfs.drift.Verdict;
-import llmops.udfs.vectors.SeededSample;
 import llmops.udfs.vectors.VectorBlock;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
@@ -238,17 +238,6 @@ final class DriftComparison {
 
   /** A seeded sample of at most {@code size} vectors, row-major: the same rows whatever the partitioning. */
   private static double[] seededSample(JavaRDD<VectorBlock> blocks, int size, long seed, int dim) throws Exception {
-    SeededSample.Threshold cut = OrderedReduce.reduce(blocks, 8L * size, it -> {
-      SeededSample.Threshold t = new SeededSample.Threshold(size, seed);
-      it.forEachRemaining(t::add);
-      return t;
-    }, SeededSample.Threshold::merge);
-    long threshold = cut.value();
-    SeededSample.Rows rows = OrderedReduce.reduce(blocks, 4L * dim * size, it -> {
-      SeededSample.Rows r = new SeededSample.Rows(seed, threshold);
-      it.forEachRemaining(r::add);
-      return r;
-    }, SeededSample.Rows::merge);
-    return rows.matrix(dim);
+    return SeededSamples.draw(blocks, dim, List.of(new SeededSamples.Spec(size, seed))).get(0).matrix(dim);
   }
 }
