@@ -1,6 +1,8 @@
 package llmops.config;
 
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,14 @@ public record RunIdentity(String runId, long epochSeconds) {
       throw new IllegalArgumentException("--run_id must be 1-128 characters of letters, digits and . _ : - (got '" + runId + "')");
     }
     return new RunIdentity(runId, isEpochSeconds(runId) ? Long.parseLong(runId) : now.getEpochSecond());
+  }
+
+  /**
+   * The identity a rerun keeps: an id that is not a time keeps its first run's time (looked up by
+   * {@code storedTime}, only then), so the rerun rewrites the same items and keeps its place in the history.
+   */
+  public RunIdentity keepingFirstTime(Supplier<Optional<Long>> storedTime) {
+    return idIsTime() ? this : storedTime.get().map(time -> new RunIdentity(runId, time)).orElse(this);
   }
 
   public boolean idIsTime() {

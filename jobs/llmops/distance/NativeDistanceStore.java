@@ -32,13 +32,8 @@ final class NativeDistanceStore implements DistanceStore {
 
   @Override
   public RunIdentity stored(String series, RunIdentity run) {
-    if (run.idIsTime()) {
-      return run;
-    }
     Map<String, AttributeValue> key = Map.of("series", AttributeValue.fromS(series), "run", AttributeValue.fromS(runKey(run)));
-    return dynamo.get(runs.name(), key)
-        .map(existing -> new RunIdentity(run.runId(), new java.math.BigDecimal(existing.get("run_ts").n()).longValue()))
-        .orElse(run);
+    return run.keepingFirstTime(() -> dynamo.number(runs.name(), key, "run_ts"));
   }
 
   @Override
@@ -50,7 +45,7 @@ final class NativeDistanceStore implements DistanceStore {
     return dynamo.client().query(query).items().stream()
         .filter(item -> !item.get("run").s().equals(runKey(current)))
         .limit(limit)
-        .map(NativeDistanceStore::plain)
+        .map(Items::fromItem)
         .toList();
   }
 
@@ -72,9 +67,4 @@ final class NativeDistanceStore implements DistanceStore {
     return "DISTANCE#" + run.runId();
   }
 
-  private static Map<String, Object> plain(Map<String, AttributeValue> item) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    item.forEach((k, v) -> out.put(k, Items.fromAttribute(v)));
-    return out;
-  }
 }

@@ -1,6 +1,5 @@
 package llmops.drift;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,15 +78,9 @@ public final class NativeDriftStore implements DriftStore {
     return centroidItems.size() + 1;
   }
 
-  /** A run id that is not a time keeps the time of its first run, so a rerun keeps its place in the history. */
   private long runTime(DriftRun run) {
-    if (run.identity().idIsTime()) {
-      return run.identity().epochSeconds();
-    }
     Map<String, AttributeValue> key = Map.of("series", AttributeValue.fromS(run.series()), "run", AttributeValue.fromS(run.runKey()));
-    return dynamo.get(runs.name(), key)
-        .map(existing -> new BigDecimal(existing.get("run_ts").n()).longValue())
-        .orElse(run.identity().epochSeconds());
+    return run.identity().keepingFirstTime(() -> dynamo.number(runs.name(), key, "run_ts")).epochSeconds();
   }
 
   /**
@@ -110,12 +103,12 @@ public final class NativeDriftStore implements DriftStore {
     if (item.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Object> run = plain(item.get());
+    Map<String, Object> run = Items.fromItem(item.get());
     QueryRequest centroidQuery = QueryRequest.builder().tableName(centroids.name())
         .keyConditionExpression("#r = :r").expressionAttributeNames(Map.of("#r", "run"))
         .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(String.valueOf(run.get("centroid_key")))))
         .consistentRead(true).build();
-    List<Map<String, Object>> centroidItems = dynamo.queryAll(centroidQuery).stream().map(NativeDriftStore::plain).toList();
+    List<Map<String, Object>> centroidItems = dynamo.queryAll(centroidQuery).stream().map(Items::fromItem).toList();
     return Optional.of(StoredBaseline.of(run, centroidItems));
   }
 
@@ -127,11 +120,6 @@ public final class NativeDriftStore implements DriftStore {
     return m;
   }
 
-  private static Map<String, Object> plain(Map<String, AttributeValue> item) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    item.forEach((k, v) -> out.put(k, Items.fromAttribute(v)));
-    return out;
-  }
 
   private static List<Map<String, AttributeValue>> centroidItems(DriftRun run, DriftResult result) {
     ClusterStats stats = result.clusters();

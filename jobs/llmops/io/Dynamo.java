@@ -199,6 +199,11 @@ public final class Dynamo implements AutoCloseable {
     return items;
   }
 
+  /** A numeric attribute of an item, if the item exists. */
+  public Optional<Long> number(String table, Map<String, AttributeValue> key, String attribute) {
+    return get(table, key).map(item -> new java.math.BigDecimal(item.get(attribute).n()).longValue());
+  }
+
   public Optional<Map<String, AttributeValue>> get(String table, Map<String, AttributeValue> key) {
     Map<String, AttributeValue> item = client.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);

@@ -78,6 +78,13 @@ public final class Items {
     return n.toString();
   }
 
+  /** An item as plain Java values (see {@link #fromAttribute}): the way back from {@link #toItem}. */
+  public static Map<String, Object> fromItem(Map<String, AttributeValue> item) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    item.forEach((k, v) -> out.put(k, fromAttribute(v)));
+    return out;
+  }
+
   /** An attribute as a plain Java value: numbers as BigDecimal, binary as byte[]. */
   public static Object fromAttribute(AttributeValue a) {
     switch (a.type()) {
