@@ -32,21 +32,8 @@ public final class PrincipalAxes {
     if (n < 2) {
       throw new IllegalArgumentException("principal axes need at least 2 rows, got " + n);
     }
-    double[] mean = new double[dim];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < dim; j++) {
-        mean[j] += rows[i * dim + j];
-      }
-    }
-    for (int j = 0; j < dim; j++) {
-      mean[j] /= n;
-    }
-    double[] centred = new double[n * dim];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < dim; j++) {
-        centred[i * dim + j] = rows[i * dim + j] - mean[j];
-      }
-    }
+    double[] mean = Centred.columnMeans(rows, n, dim);
+    double[] centred = Centred.rows(rows, n, dim, mean);
     int size = Math.min(n, dim);
     int count = Math.max(1, Math.min(wanted, size - (n <= dim ? 1 : 0)));
     double[] matrix = new double[size * size];

@@ -41,17 +41,7 @@ public final class VarianceProfile {
    * far smaller problem (600 vectors of 4096 dimensions: a 600 x 600 matrix instead of 4096 x 4096).
    */
   public static VarianceProfile ofFewRows(double[] rows, int n, int dim) {
-    double[] centred = rows.clone();
-    for (int j = 0; j < dim; j++) {
-      double mean = 0;
-      for (int i = 0; i < n; i++) {
-        mean += rows[i * dim + j];
-      }
-      mean /= n;
-      for (int i = 0; i < n; i++) {
-        centred[i * dim + j] -= mean;
-      }
-    }
+    double[] centred = Centred.rows(rows, n, dim, Centred.columnMeans(rows, n, dim));
     double[] gram = Dots.rowsTimesRows(centred, n, centred, n, dim);
     for (int i = 0; i < gram.length; i++) {
       gram[i] /= n - 1;
