@@ -62,9 +62,10 @@ public final class EmbedJob implements Callable<Integer> {
       throw new IllegalArgumentException("no usable texts among " + counts.records() + " records under " + inputPath
           + "; quarantined by reason: " + counts.quarantinedByReason() + (quarantine == null ? "" : " (see " + quarantine + ")"));
     }
-    Dataset<Row> embedded = timings.time("embed_and_write", () -> EmbeddingOutput.write(spark,
+    Dataset<Row> embedded = timings.time("embed_and_write", () -> EmbeddingOutput.write(
         Embeddings.of(spark, input.batches(), counts.usable(), batchSize, maxTokens, longTexts), outputFormat, outputPath));
     Map<String, Object> written = EmbeddingOutput.counts(embedded);
+    embedded.unpersist(false);
 
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("job", "embed");

@@ -7,8 +7,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 
 /** Writes the embeddings in the layout the drift and distance jobs read, and counts what was written. */
 final class EmbeddingOutput {
@@ -30,9 +30,11 @@ final class EmbeddingOutput {
   /**
    * Parquet and JSON Lines keep every column ({@code id, source_id, chunk, truncated, text, embedding,
    * model, dimension}); the seed format is the AWS sample's gzipped lines {@code [f1, f2, ...]}, vectors
-   * only. Returns the written data, read back, for counting: the output is the one source of the counts.
+   * only. The rows are cached as they are computed, so the model runs once for the write and the counts
+   * both; the caller unpersists the returned rows when it has counted them.
    */
-  static Dataset<Row> write(SparkSession spark, Dataset<Row> embeddings, Format format, String path) {
+  static Dataset<Row> write(Dataset<Row> computed, Format format, String path) {
+    Dataset<Row> embeddings = computed.persist(StorageLevel.MEMORY_AND_DISK());
     switch (format) {
       case PARQUET -> embeddings.write().mode(SaveMode.Overwrite).parquet(path);
       case JSONL -> embeddings.write().mode(SaveMode.Overwrite).json(path);
@@ -41,11 +43,7 @@ final class EmbeddingOutput {
           .write().mode(SaveMode.Overwrite).option("compression", "gzip").text(path);
       default -> throw new IllegalStateException(format.name());
     }
-    return switch (format) {
-      case PARQUET -> spark.read().parquet(path);
-      case JSONL -> spark.read().json(path);
-      case SEED -> embeddings; // the archive keeps no columns to count from: count what was sent to it
-    };
+    return embeddings;
   }
 
   private static float[] floats(Row row) {
