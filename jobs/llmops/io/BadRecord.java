@@ -8,7 +8,10 @@ public record BadRecord(String source, long offset, String id, String reason, St
   public static final int MAX_RAW_CHARS = 2000;
 
   public static BadRecord of(String source, long offset, String id, String reason, String detail, String raw) {
-    String shortRaw = raw == null || raw.length() <= MAX_RAW_CHARS ? raw : raw.substring(0, MAX_RAW_CHARS) + "...[" + raw.length() + " chars]";
-    return new BadRecord(source, offset, id, reason, detail, shortRaw);
+    return new BadRecord(source, offset, id, reason, detail, shortened(raw));
+  }
+
+  public static String shortened(String raw) {
+    return raw == null || raw.length() <= MAX_RAW_CHARS ? raw : raw.substring(0, MAX_RAW_CHARS) + "...[" + raw.length() + " chars]";
   }
 }

@@ -22,10 +22,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.hadoop.mapreduce.TaskAttemptID;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.LineRecordReader;
-import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.VectorUDT;
@@ -50,7 +46,6 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class EmbeddingInput {
   /** Plain text files larger than this are read as several splits in parallel. */
-  private static final long SPLIT_BYTES = 128L << 20;
 
   private EmbeddingInput() {}
 
@@ -127,29 +122,9 @@ public final class EmbeddingInput {
     return InputFormat.SEED;
   }
 
-  /** One unit of parallel reading: a whole file, or a byte range of a large uncompressed one. */
-  private record Split(String path, String source, long start, long length) implements Serializable {}
-
   private static JavaRDD<ParsedChunk> readLines(
       SparkSession spark, Path root, List<LocatedFileStatus> files, Configuration hadoop, InputFormat format, EmbeddingFields fields) {
-    CompressionCodecFactory codecs = new CompressionCodecFactory(hadoop);
-    String rootPrefix = root.toUri().getPath();
-    List<Split> splits = new ArrayList<>();
-    for (LocatedFileStatus file : files) {
-      String path = file.getPath().toString();
-      String relative = file.getPath().toUri().getPath();
-      String source = relative.startsWith(rootPrefix) && relative.length() > rootPrefix.length()
-          ? relative.substring(rootPrefix.length()).replaceFirst("^/", "") : file.getPath().getName();
-      boolean splittable = codecs.getCodec(file.getPath()) == null;
-      long length = file.getLen();
-      if (!splittable || length <= SPLIT_BYTES) {
-        splits.add(new Split(path, source, 0, length));
-      } else {
-        for (long start = 0; start < length; start += SPLIT_BYTES) {
-          splits.add(new Split(path, source, start, Math.min(SPLIT_BYTES, length - start)));
-        }
-      }
-    }
+    List<LineSplits.Split> splits = LineSplits.plan(root, files, hadoop);
     HadoopConf conf = new HadoopConf(hadoop);
     LineParser parser = format == InputFormat.JSONL ? new JsonLineParser(fields) : new SeedLineParser();
     return JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -157,36 +132,23 @@ public final class EmbeddingInput {
         .map(split -> readSplit(split, conf.get(), parser));
   }
 
-  private static ParsedChunk readSplit(Split split, Configuration conf, LineParser parser) {
+  private static ParsedChunk readSplit(LineSplits.Split split, Configuration conf, LineParser parser) {
     ParsedChunk chunk = new ParsedChunk();
-    long offset = split.start();
-    try (LineRecordReader reader = new LineRecordReader()) {
-      FileSplit fileSplit = new FileSplit(new Path(split.path()), split.start(), split.length(), null);
-      reader.initialize(fileSplit, new TaskAttemptContextImpl(conf, new TaskAttemptID()));
-      while (reader.nextKeyValue()) {
-        offset = reader.getCurrentKey().get();
-        byte[] bytes = reader.getCurrentValue().getBytes();
-        int length = reader.getCurrentValue().getLength();
-        if (isBlank(bytes, length)) {
+    long[] offset = {split.start()};
+    try {
+      LineSplits.read(split, conf, (at, bytes, length) -> {
+        offset[0] = at;
+        if (LineSplits.isBlank(bytes, length)) {
           chunk.addBlankLine();
         } else {
-          parser.parse(chunk, split.source(), offset, bytes, length);
+          parser.parse(chunk, split.source(), at, bytes, length);
         }
-      }
+      });
     } catch (IOException | RuntimeException e) {
-      chunk.addFileFailure(BadRecord.of(split.source(), offset, null, Reasons.CORRUPT_FILE,
-          "reading stopped after byte offset " + offset + " of the uncompressed stream: " + e, null));
+      chunk.addFileFailure(BadRecord.of(split.source(), offset[0], null, Reasons.CORRUPT_FILE,
+          "reading stopped after byte offset " + offset[0] + " of the uncompressed stream: " + e, null));
     }
     return chunk.finish();
-  }
-
-  private static boolean isBlank(byte[] bytes, int length) {
-    for (int i = 0; i < length; i++) {
-      if (!Character.isWhitespace(bytes[i])) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private interface LineParser extends Serializable {
