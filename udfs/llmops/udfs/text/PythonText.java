@@ -23,8 +23,6 @@ final class PythonText {
       "[^\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]";
   /** Python's {@code \d}: Unicode decimal digits. */
   static final String DIGIT = "\\p{Nd}";
-  /** Python's {@code \b}, on Python's word characters. */
-  static final String BOUNDARY = "(?:(?<=" + WORD + ")(?!" + WORD + ")|(?<!" + WORD + ")(?=" + WORD + "))";
   /** Python's {@code $} without MULTILINE: the end, or just before a final newline (and never before \r or U+2028). */
   static final String END = "(?=\\n?\\z)";
 
@@ -33,7 +31,7 @@ final class PythonText {
   }
 
   /** {@code str.isspace()} of one character: the members of {@link #SPACE}. */
-  static boolean isSpace(int c) {
+  private static boolean isSpace(int c) {
     return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680
         || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
   }
@@ -65,11 +63,6 @@ final class PythonText {
       end--;
     }
     return s.substring(0, end);
-  }
-
-  /** {@code str.strip()} is empty. */
-  static boolean isBlank(String s) {
-    return s.chars().allMatch(PythonText::isSpace);
   }
 
   /** {@code str.lower()}: full Unicode lowercasing, final sigma included, independent of the JVM's locale. */
