@@ -12,7 +12,8 @@ import java.util.Arrays;
 public final class BleuStatistics implements Serializable {
   private static final long serialVersionUID = 1L;
   public static final int MAX_ORDER = 4;
-  private static final int SIZE = 2 + 2 * MAX_ORDER;
+  /** How many numbers one segment contributes: hypothesis and reference length, then matches and totals per order. */
+  public static final int SIZE = 2 + 2 * MAX_ORDER;
   public static final BleuStatistics ZERO = new BleuStatistics(new long[SIZE]);
 
   private final long[] values;

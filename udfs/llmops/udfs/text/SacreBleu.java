@@ -29,7 +29,12 @@ public final class SacreBleu {
    * @throws IllegalArgumentException if every reference is empty
    */
   public static double sentenceBleu(String hypothesis, List<String> references) {
-    return score(statistics(hypothesis, references), true);
+    return sentenceBleu(statistics(hypothesis, references));
+  }
+
+  /** The same from the segment's {@link #statistics}, for callers that also keep them for corpus BLEU. */
+  public static double sentenceBleu(BleuStatistics segment) {
+    return score(segment, true);
   }
 
   /**

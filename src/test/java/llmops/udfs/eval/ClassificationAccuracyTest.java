@@ -1,5 +1,6 @@
 package llmops.udfs.eval;
 
+import llmops.testing.FidelityVectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,7 @@ class ClassificationAccuracyTest {
 
   @Test
   void labelsAndDatasetScoresMatchFmevalAndScikitLearn() throws Exception {
-    List<JsonNode> rows = FidelityVectors.read("classification.jsonl");
+    List<JsonNode> rows = FidelityVectors.jsonLines("classification.jsonl");
     JsonNode header = rows.get(0);
     List<String> labels = new ArrayList<>();
     header.get("valid_labels").forEach(l -> labels.add(l.asText()));

@@ -1,5 +1,6 @@
 package llmops.udfs.eval;
 
+import llmops.testing.FidelityVectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class FactualKnowledgeTest {
   @Test
   void matchesFmevalOnTheReferenceVectors() throws Exception {
-    List<JsonNode> vectors = FidelityVectors.read("factual_knowledge.jsonl");
+    List<JsonNode> vectors = FidelityVectors.jsonLines("factual_knowledge.jsonl");
     for (JsonNode v : vectors) {
       FactualKnowledge s = FactualKnowledge.score(v.get("model_output").asText(),
           TargetOutputs.split(v.get("target_output").asText(), v.get("delimiter").asText()),

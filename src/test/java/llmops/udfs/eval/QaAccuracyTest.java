@@ -1,5 +1,6 @@
 package llmops.udfs.eval;
 
+import llmops.testing.FidelityVectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,7 @@ class QaAccuracyTest {
 
   @Test
   void matchesFmevalOnTheReferenceVectors() throws Exception {
-    List<JsonNode> vectors = FidelityVectors.read("qa_accuracy.jsonl");
+    List<JsonNode> vectors = FidelityVectors.jsonLines("qa_accuracy.jsonl");
     for (JsonNode v : vectors) {
       QaAccuracy s = QaAccuracy.score(v.get("model_output").asText(),
           TargetOutputs.split(v.get("target_output").asText(), v.get("delimiter").asText()));

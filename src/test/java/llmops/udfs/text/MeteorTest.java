@@ -1,5 +1,6 @@
 package llmops.udfs.text;
 
+import llmops.testing.FidelityVectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,8 +28,8 @@ class MeteorTest {
   }
 
   @Test
-  void agreesWithNltkOnEveryPairOverTheSameWordNet() {
-    List<JsonNode> vectors = FidelityVectors.read("meteor.jsonl");
+  void agreesWithNltkOnEveryPairOverTheSameWordNet() throws Exception {
+    List<JsonNode> vectors = FidelityVectors.jsonLines("meteor.jsonl");
     assertEquals(339, vectors.size());
     List<String> mismatches = new ArrayList<>();
     for (JsonNode v : vectors) {
@@ -42,8 +43,8 @@ class MeteorTest {
   }
 
   @Test
-  void differsFromNltkOnWordNet30OnlyWhereTheVersionsDo() {
-    List<JsonNode> vectors = FidelityVectors.read("meteor.jsonl");
+  void differsFromNltkOnWordNet30OnlyWhereTheVersionsDo() throws Exception {
+    List<JsonNode> vectors = FidelityVectors.jsonLines("meteor.jsonl");
     int within = 0;
     double sumDelta = 0;
     for (JsonNode v : vectors) {

@@ -1,5 +1,6 @@
 package llmops.udfs.text;
 
+import llmops.testing.FidelityVectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package llmops.udfs.text;
 
+import llmops.testing.FidelityVectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,8 +32,8 @@ class WordNetSynonymsTest {
   }
 
   @Test
-  void everyWordHasExactlyNltksSynonymsOverTheSameWordNet() {
-    List<JsonNode> vectors = FidelityVectors.read("wordnet_synonyms.jsonl");
+  void everyWordHasExactlyNltksSynonymsOverTheSameWordNet() throws Exception {
+    List<JsonNode> vectors = FidelityVectors.jsonLines("wordnet_synonyms.jsonl");
     assertTrue(vectors.size() > 2000, "vectors: " + vectors.size());
     List<String> mismatches = new ArrayList<>();
     for (JsonNode v : vectors) {
@@ -79,7 +80,7 @@ class WordNetSynonymsTest {
   @Test
   @Order(1)
   void concurrentCallersGetNltksAnswersToo() throws Exception {
-    List<JsonNode> vectors = FidelityVectors.read("wordnet_synonyms.jsonl");
+    List<JsonNode> vectors = FidelityVectors.jsonLines("wordnet_synonyms.jsonl");
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Integer>> wrong = new ArrayList<>();

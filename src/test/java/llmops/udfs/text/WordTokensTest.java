@@ -1,5 +1,6 @@
 package llmops.udfs.text;
 
+import llmops.testing.FidelityVectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class WordTokensTest {
   @Test
-  void everyTextTokenizesExactlyAsNltk() {
-    List<JsonNode> vectors = FidelityVectors.read("word_tokens.jsonl");
+  void everyTextTokenizesExactlyAsNltk() throws Exception {
+    List<JsonNode> vectors = FidelityVectors.jsonLines("word_tokens.jsonl");
     assertTrue(vectors.size() > 400, "vectors: " + vectors.size());
     List<String> mismatches = new ArrayList<>();
     for (JsonNode v : vectors) {

@@ -1,4 +1,4 @@
-package llmops.udfs.text;
+package llmops.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The expected answers scripts/fidelity/ wrote into src/test/resources/fidelity/. */
-final class FidelityVectors {
+public final class FidelityVectors {
   private FidelityVectors() {}
 
-  static List<JsonNode> jsonLines(String name) throws IOException {
+  public static List<JsonNode> jsonLines(String name) throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<JsonNode> records = new ArrayList<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(

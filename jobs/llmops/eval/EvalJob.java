@@ -1,0 +1,89 @@
+package llmops.eval;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import llmops.config.RunIdentity;
+import llmops.io.Dynamo;
+import llmops.io.Summary;
+import llmops.io.Timings;
+import llmops.spark.Sparks;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code eval}: fmeval's algorithms over a dataset that holds the models' answers, per record and per dataset. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Score model outputs in an evaluation dataset with fmeval's algorithms: per-record Parquet and JSON Lines, summaries in DynamoDB.")
+public final class EvalJob implements Callable<Integer> {
+  @Option(names = "--config", required = true, description = "The evaluation config YAML (local, s3://, s3a://), as conf/evaluation_config.yaml")
+  String configPath;
+  @Option(names = "--data_path", description = "The dataset: a file or prefix of JSON Lines or Parquet (default: the config's dataset.input_data_location)")
+  String dataPath;
+  @Option(names = "--output_path", required = true, description = "Where per-record scores go: records/ (Parquet) and fmeval/ (JSON Lines)")
+  String outputPath;
+  @Option(names = "--out_table", defaultValue = "llmops-eval-runs", description = "Evaluation summaries (default: ${DEFAULT-VALUE})")
+  String outTable;
+  @Option(names = "--model", description = "Score only this model of the config (or name the one model of a config without models)")
+  String model;
+  @Option(names = "--run_id", description = "Names the run's items; a rerun with the same id rewrites them (default: epoch seconds now)")
+  String runId;
+
+  @Override
+  public Integer call() throws Exception {
+    RunIdentity requested = RunIdentity.of(runId, Instant.now());
+    Timings timings = new Timings();
+    SparkSession spark = Sparks.session("llmops-eval");
+    EvaluationConfig config = EvaluationConfig.load(configPath, spark.sparkContext().hadoopConfiguration());
+    List<EvaluationConfig.Model> models = config.selectModels(model);
+    models.forEach(config::modelOutputOf);
+    String data = dataPath != null ? dataPath : config.dataset().location();
+    if (data == null) {
+      throw new IllegalArgumentException("no dataset: pass --data_path or set dataset.input_data_location in " + configPath);
+    }
+    String dataset = config.dataset().name();
+    try (Dynamo dynamo = Dynamo.connect()) {
+      EvaluationStore store = new EvaluationStore(dynamo, outTable);
+      store.prepare();
+      RunIdentity run = store.stored(dataset, models.get(0).name(), requested);
+
+      EvaluationInput.Read input = timings.time("read", () -> EvaluationInput.read(spark, data, config, models));
+      Dataset<Row> records = input.rows().repartition(spark.sparkContext().defaultParallelism() * 2).persist(StorageLevel.MEMORY_AND_DISK());
+      List<String> validLabels = timings.time("labels", () -> EvaluationScores.validLabels(records, config));
+      Dataset<Row> scored = EvaluationScores.score(spark, records, config, validLabels).persist(StorageLevel.MEMORY_AND_DISK());
+      Map<String, String> written = timings.time("score_and_write", () -> EvaluationOutputs.write(scored, config, run, outputPath));
+      List<EvaluationResults> results = timings.time("aggregate", () -> EvaluationResults.of(scored, config));
+
+      List<Map<String, Object>> perModel = new ArrayList<>();
+      for (EvaluationResults result : results) {
+        Map<String, Object> attributes = EvaluationReport.item(result, config, run, data, written, validLabels);
+        timings.time("dynamodb", () -> { store.write(dataset, run, attributes); return null; });
+        perModel.add(attributes);
+      }
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("job", "eval");
+      summary.put("status", "ok");
+      summary.put("run_id", run.runId());
+      summary.put("dataset", dataset);
+      summary.put("data_path", data);
+      summary.put("input_format", input.format());
+      summary.put("files", input.files());
+      summary.put("blank_lines", input.blankLines().value());
+      summary.put("models", perModel.stream().map(EvaluationReport::brief).toList());
+      summary.put("output", written);
+      summary.put("table", store.table());
+      summary.put("timings_s", timings.asMap());
+      EvaluationReport.printReadable(results, config);
+      Summary.print(summary);
+      scored.unpersist(false);
+      records.unpersist(false);
+      return 0;
+    }
+  }
+}

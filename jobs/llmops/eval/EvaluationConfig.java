@@ -1,0 +1,258 @@
+package llmops.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.burt.jmespath.JmesPath;
+import io.burt.jmespath.jackson.JacksonRuntime;
+import io.burt.jmespath.parser.ParseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The evaluation config YAML of the AWS "LLM evaluation at scale" sample ({@code pipeline},
+ * {@code dataset}, {@code models}, {@code algorithms}), with what this job adds: where each model's
+ * output and the category are in a record, and each algorithm's parameters. Everything is checked
+ * here, before any Spark work, and every error names the key at fault.
+ */
+public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model> models, List<Algorithm> algorithms) implements Serializable {
+
+  /** Where the records are and where in each record (JMESPath, as fmeval's DataConfig) its fields are. */
+  public record Dataset(String name, String location, String mimeType, String modelInput, String targetOutput,
+      String modelOutput, String category, String recordId) implements Serializable {}
+
+  /** A model whose answers are in the dataset, at {@code modelOutput}. Endpoint settings are the model runners' business. */
+  public record Model(String name, String modelOutput) implements Serializable {}
+
+  /** One algorithm with its parameters; {@code name} is fmeval's eval name (factual_knowledge, qa_accuracy, ...). */
+  public record Algorithm(String name, String targetOutputDelimiter, String logicalOperator, List<String> validLabels) implements Serializable {}
+
+  public static final List<String> ALGORITHMS = List.of("factual_knowledge", "qa_accuracy", "summarization_accuracy",
+      "classification_accuracy", "semantic_similarity");
+  /** fmeval's class names, as the AWS sample's config writes them. */
+  private static final Map<String, String> FMEVAL_CLASSES = Map.of("FactualKnowledge", "factual_knowledge", "QAAccuracy", "qa_accuracy",
+      "SummarizationAccuracy", "summarization_accuracy", "ClassificationAccuracy", "classification_accuracy",
+      "SemanticSimilarity", "semantic_similarity");
+  private static final Set<String> DATASET_KEYS = Set.of("dataset_name", "input_data_location", "dataset_uri", "dataset_mime_type",
+      "model_input_key", "model_input_location", "target_output_key", "target_output_location", "model_output_key",
+      "model_output_location", "category_key", "category_location", "record_id_key", "record_id_location");
+  private static final Set<String> ALGORITHM_KEYS = Set.of("algorithm", "module", "config", "target_output_delimiter",
+      "logical_operator", "valid_labels", "multiclass_average_strategy");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final JmesPath<JsonNode> JMESPATH = new JacksonRuntime();
+
+  public static EvaluationConfig load(String path, Configuration hadoop) throws IOException {
+    Path file = new Path(path);
+    try (InputStream in = file.getFileSystem(hadoop).open(file)) {
+      return parse(in, path);
+    }
+  }
+
+  public static EvaluationConfig parse(InputStream yaml, String source) throws IOException {
+    JsonNode root = YAML.readTree(yaml);
+    if (root == null || !root.isObject()) {
+      throw error(source, "", "expected a YAML mapping with pipeline, dataset, models and algorithms");
+    }
+    return new EvaluationConfig(root.path("pipeline").path("name").asText("llmops-eval"), dataset(root.path("dataset"), source),
+        models(root.path("models"), source), algorithms(root.path("algorithms"), source));
+  }
+
+  /** The models to score: the one named by --model, else every model of the config. */
+  public List<Model> selectModels(String requested) {
+    if (requested == null) {
+      if (models.isEmpty()) {
+        throw new IllegalArgumentException("the config lists no models: name the model whose outputs the dataset holds with --model");
+      }
+      return models;
+    }
+    if (models.isEmpty()) {
+      return List.of(new Model(checkedModelName(requested, "--model"), null));
+    }
+    return models.stream().filter(m -> m.name().equals(requested)).findFirst().map(List::of).orElseThrow(() ->
+        new IllegalArgumentException("--model " + requested + " is not in the config's models (" + models.stream().map(Model::name).toList() + ")"));
+  }
+
+  /** Where a model's answer is: its own {@code model_output_key}, else the dataset's. */
+  public String modelOutputOf(Model model) {
+    String location = model.modelOutput() != null ? model.modelOutput() : dataset.modelOutput();
+    if (location == null) {
+      throw new IllegalArgumentException("dataset.model_output_key is not set (nor models[].model_output_key for " + model.name()
+          + "): this job scores outputs the dataset already holds; say where they are");
+    }
+    return location;
+  }
+
+  public Optional<Algorithm> algorithm(String name) {
+    return algorithms.stream().filter(a -> a.name().equals(name)).findFirst();
+  }
+
+  private static Dataset dataset(JsonNode node, String source) {
+    if (!node.isObject()) {
+      throw error(source, "dataset", "missing: give at least dataset_name, model_input_key and target_output_key");
+    }
+    unknownKeys(node, DATASET_KEYS, source, "dataset");
+    String name = text(node, "dataset_name", source, "dataset", true);
+    if (name.contains("#")) {
+      throw error(source, "dataset.dataset_name", "must not contain '#' (it separates the parts of DynamoDB keys)");
+    }
+    String mime = Optional.ofNullable(text(node, "dataset_mime_type", source, "dataset", false)).orElse("auto");
+    if (!Set.of("jsonlines", "application/jsonlines", "parquet", "auto").contains(mime)) {
+      throw error(source, "dataset.dataset_mime_type", "must be jsonlines or parquet (got '" + mime + "')");
+    }
+    return new Dataset(name,
+        either(node, "input_data_location", "dataset_uri", source, false),
+        mime,
+        location(node, "model_input", source, true),
+        location(node, "target_output", source, true),
+        location(node, "model_output", source, false),
+        location(node, "category", source, false),
+        location(node, "record_id", source, false));
+  }
+
+  private static List<Model> models(JsonNode node, String source) {
+    List<Model> models = new ArrayList<>();
+    if (node.isMissingNode() || node.isNull()) {
+      return models;
+    }
+    if (!node.isArray()) {
+      throw error(source, "models", "must be a list");
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (int i = 0; i < node.size(); i++) {
+      String key = "models[" + i + "]";
+      String name = checkedModelName(text(node.get(i), "name", source, key, true), source + ": " + key + ".name");
+      if (!names.add(name)) {
+        throw error(source, key + ".name", "'" + name + "' appears twice");
+      }
+      String output = node.get(i).has("model_output_key") ? compiled(text(node.get(i), "model_output_key", source, key, true), source, key + ".model_output_key") : null;
+      models.add(new Model(name, output));
+    }
+    return models;
+  }
+
+  private static List<Algorithm> algorithms(JsonNode node, String source) {
+    if (!node.isArray() || node.isEmpty()) {
+      throw error(source, "algorithms", "missing or empty: list at least one of " + ALGORITHMS);
+    }
+    List<Algorithm> algorithms = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String key = "algorithms[" + i + "]";
+      JsonNode spec = node.get(i);
+      unknownKeys(spec, ALGORITHM_KEYS, source, key);
+      String written = text(spec, "algorithm", source, key, true);
+      String name = FMEVAL_CLASSES.getOrDefault(written, written);
+      if (!ALGORITHMS.contains(name)) {
+        throw error(source, key + ".algorithm", "unknown algorithm '" + written + "' (known: " + ALGORITHMS + " or fmeval's class names "
+            + FMEVAL_CLASSES.keySet().stream().sorted().toList() + ")");
+      }
+      if (algorithms.stream().anyMatch(a -> a.name().equals(name))) {
+        throw error(source, key + ".algorithm", name + " is listed twice");
+      }
+      String delimiter = spec.has("target_output_delimiter") && spec.get("target_output_delimiter").isNull() ? null
+          : Optional.ofNullable(text(spec, "target_output_delimiter", source, key, false)).orElse("<OR>");
+      if (delimiter != null && delimiter.isEmpty()) {
+        throw error(source, key + ".target_output_delimiter", "is empty: give a non-empty string, or null for a single target");
+      }
+      String operator = Optional.ofNullable(text(spec, "logical_operator", source, key, false)).orElse("OR");
+      if (!operator.equals("OR") && !operator.equals("AND")) {
+        throw error(source, key + ".logical_operator", "must be OR or AND (got '" + operator + "')");
+      }
+      if (spec.has("logical_operator") && !name.equals("factual_knowledge")) {
+        throw error(source, key + ".logical_operator", "only factual_knowledge has a logical operator");
+      }
+      String average = Optional.ofNullable(text(spec, "multiclass_average_strategy", source, key, false)).orElse("micro");
+      if (!average.equals("micro")) {
+        throw error(source, key + ".multiclass_average_strategy", "only micro (fmeval's default) is computed (got '" + average + "')");
+      }
+      List<String> labels = null;
+      if (spec.has("valid_labels")) {
+        if (!name.equals("classification_accuracy")) {
+          throw error(source, key + ".valid_labels", "only classification_accuracy has valid labels");
+        }
+        if (!spec.get("valid_labels").isArray() || spec.get("valid_labels").isEmpty()) {
+          throw error(source, key + ".valid_labels", "must be a non-empty list of labels");
+        }
+        labels = new ArrayList<>();
+        for (JsonNode label : spec.get("valid_labels")) {
+          labels.add(label.asText());
+        }
+      }
+      algorithms.add(new Algorithm(name, delimiter, operator, labels));
+    }
+    return algorithms;
+  }
+
+  /** The AWS sample's {@code <field>_key} or fmeval's {@code <field>_location}, checked to be a JMESPath expression. */
+  private static String location(JsonNode node, String field, String source, boolean required) {
+    String expression = either(node, field + "_key", field + "_location", source, required);
+    return expression == null ? null : compiled(expression, source, "dataset." + field + "_key");
+  }
+
+  private static String compiled(String expression, String source, String key) {
+    try {
+      JMESPATH.compile(expression);
+      return expression;
+    } catch (ParseException e) {
+      throw error(source, key, "'" + expression + "' is not a JMESPath expression: " + e.getMessage());
+    }
+  }
+
+  private static String either(JsonNode node, String name, String alias, String source, boolean required) {
+    if (node.has(name) && node.has(alias)) {
+      throw error(source, "dataset." + name, "given twice, also as " + alias + ": keep one");
+    }
+    String value = text(node, node.has(alias) ? alias : name, source, "dataset", false);
+    if (value == null && required) {
+      throw error(source, "dataset." + name, "missing");
+    }
+    return value;
+  }
+
+  private static String text(JsonNode node, String name, String source, String parent, boolean required) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      if (required) {
+        throw error(source, parent + "." + name, "missing");
+      }
+      return null;
+    }
+    if (!value.isValueNode() || value.asText().isBlank()) {
+      throw error(source, parent + "." + name, "must be a non-empty string");
+    }
+    return value.asText();
+  }
+
+  private static void unknownKeys(JsonNode node, Set<String> known, String source, String parent) {
+    if (!node.isObject()) {
+      throw error(source, parent, "must be a mapping");
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw error(source, parent + "." + name, "unknown key (known: " + known.stream().sorted().collect(Collectors.joining(", ")) + ")");
+      }
+    }
+  }
+
+  private static String checkedModelName(String name, String where) {
+    if (name.contains("#") || name.isBlank()) {
+      throw new IllegalArgumentException(where + ": a model name must be non-blank and must not contain '#' (got '" + name + "')");
+    }
+    return name;
+  }
+
+  private static IllegalArgumentException error(String source, String key, String message) {
+    return new IllegalArgumentException(source + ": " + (key.isEmpty() ? "" : key + ": ") + message);
+  }
+}

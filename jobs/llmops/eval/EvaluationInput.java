@@ -1,0 +1,96 @@
+package llmops.eval;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import llmops.io.EmbeddingInput;
+import llmops.io.HadoopConf;
+import llmops.io.LineSplits;
+import llmops.udfs.vectors.Reasons;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * An evaluation dataset, JSON Lines (plain or gzip) or Parquet, local or on S3, read recursively:
+ * one row per record and model ({@link RecordFields#SCHEMA}). A record's id is the dataset's own
+ * (dataset.record_id_key) or where it is: "file@byte offset" for JSON Lines, "file#partition:row"
+ * for Parquet. Unreadable files and bad records become rows with an error, never disappear.
+ */
+final class EvaluationInput {
+  record Read(Dataset<Row> rows, String format, int files, LongAccumulator blankLines) {}
+
+  private EvaluationInput() {}
+
+  static Read read(SparkSession spark, String path, EvaluationConfig config, List<EvaluationConfig.Model> models) throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path root = new Path(path);
+    List<LocatedFileStatus> files = EmbeddingInput.listDataFiles(root, hadoop);
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no dataset files under " + path + " (hidden files starting with _ or . are skipped)");
+    }
+    boolean parquet = switch (config.dataset().mimeType()) {
+      case "parquet" -> true;
+      case "auto" -> files.get(0).getPath().getName().toLowerCase(Locale.ROOT).endsWith(".parquet");
+      default -> false;
+    };
+    LongAccumulator blank = spark.sparkContext().longAccumulator("blank_lines");
+    JavaRDD<Row> rows = parquet ? parquet(spark, files, config, models) : jsonLines(spark, root, files, hadoop, config, models, blank);
+    return new Read(spark.createDataFrame(rows, RecordFields.SCHEMA), parquet ? "parquet" : "jsonlines", files.size(), blank);
+  }
+
+  private static JavaRDD<Row> jsonLines(SparkSession spark, Path root, List<LocatedFileStatus> files, Configuration hadoop,
+      EvaluationConfig config, List<EvaluationConfig.Model> models, LongAccumulator blank) {
+    HadoopConf conf = new HadoopConf(hadoop);
+    List<LineSplits.Split> splits = LineSplits.plan(root, files, hadoop);
+    return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(splits, Math.max(1, splits.size()))
+        .flatMap(split -> {
+          RecordFields fields = new RecordFields(config, models);
+          List<Row> out = new ArrayList<>();
+          long[] offset = {split.start()};
+          try {
+            LineSplits.read(split, conf.get(), (at, bytes, length) -> {
+              offset[0] = at;
+              if (LineSplits.isBlank(bytes, length)) {
+                blank.add(1);
+              } else {
+                out.addAll(fields.rows(new String(bytes, 0, length, StandardCharsets.UTF_8), split.source(), split.source() + "@" + at));
+              }
+            });
+          } catch (IOException | RuntimeException e) {
+            for (EvaluationConfig.Model model : models) {
+              out.add(RowFactory.create(split.source() + "@" + offset[0], split.source(), model.name(), null, null, null, null, Reasons.CORRUPT_FILE,
+                  "reading stopped after byte offset " + offset[0] + " of the uncompressed stream: " + e));
+            }
+          }
+          return out.iterator();
+        });
+  }
+
+  private static JavaRDD<Row> parquet(SparkSession spark, List<LocatedFileStatus> files, EvaluationConfig config, List<EvaluationConfig.Model> models) {
+    Dataset<Row> df = spark.read().parquet(files.stream().map(f -> f.getPath().toString()).toArray(String[]::new));
+    Dataset<Row> json = df.select(functions.input_file_name().as("file"), functions.to_json(functions.struct(functions.col("*"))).as("json"));
+    return json.javaRDD().mapPartitionsWithIndex((partition, it) -> {
+      RecordFields fields = new RecordFields(config, models);
+      List<Row> out = new ArrayList<>();
+      long index = 0;
+      while (it.hasNext()) {
+        Row row = it.next();
+        String file = row.getString(0);
+        String source = file.substring(file.lastIndexOf('/') + 1);
+        out.addAll(fields.rows(row.getString(1), source, source + "#" + partition + ":" + index++));
+      }
+      return out.iterator();
+    }, true);
+  }
+}

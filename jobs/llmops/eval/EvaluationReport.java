@@ -1,0 +1,83 @@
+package llmops.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import llmops.config.RunIdentity;
+
+/** What one model's evaluation run says: its DynamoDB item, its part of the summary line, and the table on stdout. */
+final class EvaluationReport {
+  private EvaluationReport() {}
+
+  static Map<String, Object> item(EvaluationResults result, EvaluationConfig config, RunIdentity run, String dataPath,
+      Map<String, String> written, List<String> validLabels) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("model", result.model());
+    item.put("run_id", run.runId());
+    item.put("run_ts", run.epochSeconds());
+    item.put("job", "eval");
+    item.put("pipeline", config.pipelineName());
+    item.put("data_path", dataPath);
+    item.put("records", result.records());
+    item.put("scored", result.scored());
+    item.put("errors", result.records() - result.scored());
+    item.put("errors_by_reason", result.errorsByReason());
+    item.put("scores", result.scores());
+    if (!result.categoryScores().isEmpty()) {
+      item.put("category_scores", result.categoryScores());
+    }
+    List<Map<String, Object>> algorithms = new ArrayList<>();
+    for (EvaluationConfig.Algorithm a : config.algorithms()) {
+      Map<String, Object> spec = new LinkedHashMap<>();
+      spec.put("name", a.name());
+      if (a.targetOutputDelimiter() != null) {
+        spec.put("target_output_delimiter", a.targetOutputDelimiter());
+      }
+      if (a.name().equals("factual_knowledge")) {
+        spec.put("logical_operator", a.logicalOperator());
+      }
+      if (a.name().equals("classification_accuracy")) {
+        spec.put("valid_labels", validLabels);
+      }
+      algorithms.add(spec);
+    }
+    item.put("algorithms", algorithms);
+    item.put("output", written);
+    return item;
+  }
+
+  /** The model's line in the summary JSON: counts and dataset-level scores, without the per-category detail. */
+  static Map<String, Object> brief(Map<String, Object> item) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String key : List.of("model", "records", "scored", "errors", "errors_by_reason", "scores")) {
+      out.put(key, item.get(key));
+    }
+    return out;
+  }
+
+  static void printReadable(List<EvaluationResults> results, EvaluationConfig config) {
+    List<String> names = EvaluationScores.scoreColumns(config);
+    System.out.printf("evaluation of dataset '%s' (%s)%n", config.dataset().name(), config.pipelineName());
+    for (EvaluationResults r : results) {
+      System.out.printf("  %s: %d records, %d scored, %d errors %s%n", r.model(), r.records(), r.scored(), r.records() - r.scored(),
+          r.errorsByReason().isEmpty() ? "" : r.errorsByReason());
+      printScores("all", r.scores(), names);
+      r.categoryScores().forEach((category, scores) -> printScores(category, scores, names));
+    }
+  }
+
+  private static void printScores(String group, Map<String, Object> scores, List<String> names) {
+    StringBuilder line = new StringBuilder(String.format("    %-16s", group.length() > 16 ? group.substring(0, 15) + "~" : group));
+    for (String name : names) {
+      Object value = scores.get(name);
+      line.append(String.format(" %s %s", name, value == null ? "-" : String.format("%.4f", (Double) value)));
+    }
+    for (String extra : List.of("bleu_corpus", "balanced_accuracy_score")) {
+      if (scores.get(extra) != null) {
+        line.append(String.format(" %s %.4f", extra, (Double) scores.get(extra)));
+      }
+    }
+    System.out.println(line);
+  }
+}

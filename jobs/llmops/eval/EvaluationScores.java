@@ -1,0 +1,190 @@
+package llmops.eval;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import llmops.udfs.embeddings.SentenceEmbedder;
+import llmops.udfs.eval.ClassificationLabel;
+import llmops.udfs.eval.FactualKnowledge;
+import llmops.udfs.eval.QaAccuracy;
+import llmops.udfs.eval.SemanticSimilarity;
+import llmops.udfs.eval.SummarizationAccuracy;
+import llmops.udfs.eval.TargetOutputs;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Adds each configured algorithm's per-record scores, in fmeval's score names, to the records:
+ * the text metrics through Spark UDFs over the pure functions in {@code udfs/eval} and {@code
+ * udfs/text}; semantic similarity batch by batch, since the sentence model is fastest on many texts
+ * at once. A record with an error gets no scores (nulls).
+ */
+final class EvaluationScores {
+  /** Every algorithm's score columns: the per-record scores and what the dataset-level means are taken of. */
+  static final Map<String, List<String>> SCORE_NAMES = Map.of(
+      "factual_knowledge", List.of("factual_knowledge", "factual_knowledge_quasi_exact"),
+      "qa_accuracy", List.of("exact_match_score", "quasi_exact_match_score", "f1_score", "precision_over_words", "recall_over_words"),
+      "summarization_accuracy", List.of("rouge1", "rouge2", "rougeL", "meteor", "bleu"),
+      "classification_accuracy", List.of("classification_accuracy_score"),
+      "semantic_similarity", List.of("semantic_similarity"));
+  static final String CLASSIFIED_OUTPUT = "classified_model_output";
+  static final String BLEU_STATISTICS = "bleu_statistics";
+  /** More distinct target outputs than this are not class labels. */
+  private static final int MAX_LABELS = 1000;
+  /** Texts per forward pass of the sentence model. */
+  private static final int EMBED_BATCH = 64;
+
+  private EvaluationScores() {}
+
+  static Dataset<Row> score(SparkSession spark, Dataset<Row> records, EvaluationConfig config, List<String> validLabels) {
+    Dataset<Row> scored = records;
+    for (EvaluationConfig.Algorithm algorithm : config.algorithms()) {
+      scored = switch (algorithm.name()) {
+        case "factual_knowledge" -> withStruct(spark, scored, algorithm, struct("factual_knowledge", "factual_knowledge_quasi_exact"),
+            (output, target) -> {
+              FactualKnowledge s = FactualKnowledge.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()),
+                  FactualKnowledge.Operator.parse(algorithm.logicalOperator()));
+              return RowFactory.create(s.exactInclusion(), s.quasiExactInclusion());
+            });
+        case "qa_accuracy" -> withStruct(spark, scored, algorithm, struct(SCORE_NAMES.get("qa_accuracy").toArray(String[]::new)),
+            (output, target) -> {
+              QaAccuracy s = QaAccuracy.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()));
+              return RowFactory.create(s.exactMatch(), s.quasiExactMatch(), s.f1(), s.precision(), s.recall());
+            });
+        case "summarization_accuracy" -> withStruct(spark, scored, algorithm,
+            struct(SCORE_NAMES.get("summarization_accuracy").toArray(String[]::new))
+                .add(BLEU_STATISTICS, DataTypes.createArrayType(DataTypes.LongType, false), true),
+            (output, target) -> {
+          SummarizationAccuracy s = SummarizationAccuracy.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()));
+          return RowFactory.create(s.rouge1(), s.rouge2(), s.rougeL(), s.meteor(), s.bleu(), s.bleuStatistics());
+        });
+        case "classification_accuracy" -> {
+          ClassificationLabel labels = new ClassificationLabel(validLabels);
+          yield withStruct(spark, scored, algorithm, DataTypes.createStructType(List.of(
+                  DataTypes.createStructField(CLASSIFIED_OUTPUT, DataTypes.StringType, false),
+                  DataTypes.createStructField("classification_accuracy_score", DataTypes.DoubleType, false))),
+              (output, target) -> {
+                String predicted = labels.predict(output);
+                return RowFactory.create(predicted, ClassificationLabel.accuracy(predicted, target));
+              });
+        }
+        case "semantic_similarity" -> withSemanticSimilarity(scored, algorithm.targetOutputDelimiter());
+        default -> throw new IllegalStateException("no scorer for " + algorithm.name());
+      };
+    }
+    return scored;
+  }
+
+  /** Registers {@code scorer} as the UDF {@code fmeval_<algorithm>} and spreads the struct it returns into columns. */
+  private static Dataset<Row> withStruct(SparkSession spark, Dataset<Row> records, EvaluationConfig.Algorithm algorithm, StructType type,
+      UDF2<String, String, Row> scorer) {
+    String name = "fmeval_" + algorithm.name();
+    spark.udf().register(name, (UDF2<String, String, Row>) (output, target) ->
+        output == null || target == null ? null : scorer.call(output, target), type);
+    Column scores = functions.callUDF(name, functions.col("model_output"), functions.col("target_output"));
+    List<Column> columns = new ArrayList<>();
+    for (String existing : records.columns()) {
+      columns.add(functions.col(existing));
+    }
+    for (StructField field : type.fields()) {
+      columns.add(functions.col("_scores").getField(field.name()).as(field.name()));
+    }
+    return records.withColumn("_scores", scores).select(columns.toArray(Column[]::new));
+  }
+
+  private static Dataset<Row> withSemanticSimilarity(Dataset<Row> records, String delimiter) {
+    StructType schema = records.schema().add("semantic_similarity", DataTypes.DoubleType, true);
+    int output = records.schema().fieldIndex("model_output");
+    int target = records.schema().fieldIndex("target_output");
+    return records.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Iterator<>() {
+      private final List<Row> batch = new ArrayList<>();
+      private Iterator<Row> scored = List.<Row>of().iterator();
+
+      @Override
+      public boolean hasNext() {
+        if (!scored.hasNext() && rows.hasNext()) {
+          batch.clear();
+          while (rows.hasNext() && batch.size() < EMBED_BATCH) {
+            batch.add(rows.next());
+          }
+          scored = similarities(batch, output, target, delimiter).iterator();
+        }
+        return scored.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        hasNext();
+        return scored.next();
+      }
+    }, Encoders.row(schema));
+  }
+
+  private static List<Row> similarities(List<Row> batch, int output, int target, String delimiter) {
+    List<String> outputs = new ArrayList<>();
+    List<List<String>> targets = new ArrayList<>();
+    for (Row row : batch) {
+      if (!row.isNullAt(output) && !row.isNullAt(target)) {
+        outputs.add(row.getString(output));
+        targets.add(TargetOutputs.split(row.getString(target), delimiter));
+      }
+    }
+    double[] scores = outputs.isEmpty() ? new double[0] : SemanticSimilarity.scores(SentenceEmbedder.shared(), outputs, targets);
+    List<Row> out = new ArrayList<>(batch.size());
+    int next = 0;
+    for (Row row : batch) {
+      Object[] values = new Object[row.size() + 1];
+      for (int i = 0; i < row.size(); i++) {
+        values[i] = row.get(i);
+      }
+      values[row.size()] = row.isNullAt(output) || row.isNullAt(target) ? null : scores[next++];
+      out.add(RowFactory.create(values));
+    }
+    return out;
+  }
+
+  private static StructType struct(String... names) {
+    List<StructField> fields = new ArrayList<>();
+    for (String name : names) {
+      fields.add(DataTypes.createStructField(name, DataTypes.DoubleType, true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  /**
+   * classification_accuracy's labels: the config's valid_labels, else (as fmeval) the distinct target
+   * outputs of the records that can be scored. Null when the algorithm is not configured.
+   */
+  static List<String> validLabels(Dataset<Row> records, EvaluationConfig config) {
+    return config.algorithm("classification_accuracy").map(a -> a.validLabels() != null ? a.validLabels()
+        : records.where(functions.col("error_reason").isNull()).select("target_output").distinct().orderBy("target_output")
+            .limit(MAX_LABELS + 1).collectAsList().stream().map(r -> r.getString(0)).toList())
+        .map(labels -> {
+          if (labels.size() > MAX_LABELS) {
+            throw new IllegalArgumentException("classification_accuracy: the dataset's target outputs take more than " + MAX_LABELS
+                + " distinct values; is target_output_key a free-text answer? List the classes in valid_labels");
+          }
+          return labels;
+        }).orElse(null);
+  }
+
+  /** The score columns of the configured algorithms, in config order. */
+  static List<String> scoreColumns(EvaluationConfig config) {
+    List<String> names = new ArrayList<>();
+    for (EvaluationConfig.Algorithm a : config.algorithms()) {
+      names.addAll(SCORE_NAMES.get(a.name()));
+    }
+    return names;
+  }
+}

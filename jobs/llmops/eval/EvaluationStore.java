@@ -1,0 +1,93 @@
+package llmops.eval;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import llmops.config.RunIdentity;
+import llmops.io.Dynamo;
+import llmops.io.Items;
+import llmops.io.TableSpec;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * Evaluation summaries in DynamoDB, partition {@code dataset}, sort {@code run}, two kinds of item:
+ * <ul>
+ *   <li>{@code RUN#<model>#<run_id>}: one per model and run, never replaced by another run, so a
+ *       model's history on a dataset is one Query on the prefix {@code RUN#<model>#};</li>
+ *   <li>{@code LATEST#<model>}: the same attributes for the model's newest run (by {@code run_ts};
+ *       a rerun of an older run does not displace it), so the leaderboard of a dataset is one Query
+ *       on the prefix {@code LATEST#}.</li>
+ * </ul>
+ */
+final class EvaluationStore {
+  static final String RUN = "RUN#";
+  static final String LATEST = "LATEST#";
+  private final Dynamo dynamo;
+  private final TableSpec table;
+
+  EvaluationStore(Dynamo dynamo, String name) {
+    this.dynamo = dynamo;
+    this.table = new TableSpec(name, TableSpec.string("dataset"), TableSpec.string("run"), List.of());
+  }
+
+  void prepare() {
+    dynamo.ensureTable(table);
+  }
+
+  String table() {
+    return table.name();
+  }
+
+  /** The run's identity as first stored for this model, so a rerun with the same non-numeric id keeps its time. */
+  RunIdentity stored(String dataset, String model, RunIdentity run) {
+    return run.keepingFirstTime(() -> dynamo.number(table.name(), key(dataset, RUN + model + "#" + run.runId()), "run_ts"));
+  }
+
+  void write(String dataset, RunIdentity run, Map<String, Object> attributes) {
+    String model = (String) attributes.get("model");
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("dataset", dataset);
+    item.put("run", RUN + model + "#" + run.runId());
+    item.putAll(attributes);
+    dynamo.putAll(table.name(), List.of(Items.toItem(item)));
+    item.put("run", LATEST + model);
+    try {
+      dynamo.client().putItem(PutItemRequest.builder().tableName(table.name()).item(Items.toItem(item))
+          .conditionExpression("attribute_not_exists(run_ts) OR run_ts <= :ts")
+          .expressionAttributeValues(Map.of(":ts", AttributeValue.fromN(Long.toString(run.epochSeconds())))).build());
+    } catch (ConditionalCheckFailedException newerRunStored) {
+      // The leaderboard already shows a newer run of this model.
+    }
+  }
+
+  /** The model's runs on the dataset, oldest first. */
+  List<Map<String, Object>> history(String dataset, String model) {
+    return query(dataset, RUN + model + "#");
+  }
+
+  /** Every model's newest run on the dataset. */
+  List<Map<String, Object>> leaderboard(String dataset) {
+    return query(dataset, LATEST);
+  }
+
+  private List<Map<String, Object>> query(String dataset, String prefix) {
+    QueryRequest request = QueryRequest.builder().tableName(table.name())
+        .keyConditionExpression("dataset = :d AND begins_with(#run, :p)")
+        .expressionAttributeNames(Map.of("#run", "run"))
+        .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(dataset), ":p", AttributeValue.fromS(prefix)))
+        .consistentRead(true).build();
+    List<Map<String, Object>> items = new ArrayList<>();
+    dynamo.queryAll(request).forEach(item -> items.add(Items.fromItem(item)));
+    items.sort(Comparator.comparing(i -> ((Number) i.get("run_ts")).longValue()));
+    return items;
+  }
+
+  private static Map<String, AttributeValue> key(String dataset, String run) {
+    return Map.of("dataset", AttributeValue.fromS(dataset), "run", AttributeValue.fromS(run));
+  }
+}

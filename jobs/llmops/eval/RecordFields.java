@@ -1,0 +1,130 @@
+package llmops.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.burt.jmespath.Expression;
+import io.burt.jmespath.JmesPath;
+import io.burt.jmespath.jackson.JacksonRuntime;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import llmops.io.BadRecord;
+import llmops.udfs.vectors.Reasons;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Takes one dataset record (a JSON object) apart with the config's JMESPath locations: one row per
+ * model to score, holding the record's input, target, that model's output and the category, or the
+ * reason it cannot be scored. A bad record is kept as a row with its error, never dropped.
+ * One instance per task: compiled expressions are not serialisable.
+ */
+final class RecordFields {
+  static final StructType SCHEMA = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("record_id", DataTypes.StringType, false),
+      DataTypes.createStructField("source", DataTypes.StringType, false),
+      DataTypes.createStructField("model", DataTypes.StringType, false),
+      DataTypes.createStructField("model_input", DataTypes.StringType, true),
+      DataTypes.createStructField("model_output", DataTypes.StringType, true),
+      DataTypes.createStructField("target_output", DataTypes.StringType, true),
+      DataTypes.createStructField("category", DataTypes.StringType, true),
+      DataTypes.createStructField("error_reason", DataTypes.StringType, true),
+      DataTypes.createStructField("error_detail", DataTypes.StringType, true)));
+
+  private static final JmesPath<JsonNode> JMESPATH = new JacksonRuntime();
+  private final ObjectMapper json = new ObjectMapper();
+  private final List<String> models = new ArrayList<>();
+  private final List<Field> outputs = new ArrayList<>();
+  private final Field input;
+  private final Field target;
+  private final Field category;
+  private final Field recordId;
+
+  private record Field(String name, String location, Expression<JsonNode> expression) {}
+
+  RecordFields(EvaluationConfig config, List<EvaluationConfig.Model> scored) {
+    EvaluationConfig.Dataset d = config.dataset();
+    input = field("model_input", d.modelInput());
+    target = field("target_output", d.targetOutput());
+    category = d.category() == null ? null : field("category", d.category());
+    recordId = d.recordId() == null ? null : field("record_id", d.recordId());
+    for (EvaluationConfig.Model model : scored) {
+      models.add(model.name());
+      outputs.add(field("model_output", config.modelOutputOf(model)));
+    }
+  }
+
+  private static Field field(String name, String location) {
+    return new Field(name, location, JMESPATH.compile(location));
+  }
+
+  /** The rows of one raw JSON line found at {@code position} (e.g. "data.jsonl:17") of {@code source}. */
+  List<Row> rows(String raw, String source, String position) {
+    JsonNode record;
+    try {
+      record = json.readTree(raw);
+    } catch (IOException e) {
+      return failed(position, source, Reasons.UNPARSEABLE, "not JSON: " + e.getMessage().lines().findFirst().orElse(""), raw);
+    }
+    if (record == null || !record.isObject()) {
+      return failed(position, source, Reasons.WRONG_TYPE, "the record is not a JSON object", raw);
+    }
+    String id = position;
+    if (recordId != null) {
+      JsonNode value = recordId.expression().search(record);
+      if (value != null && value.isValueNode() && !value.isNull()) {
+        id = value.asText();
+      }
+    }
+    Value in = value(input, record);
+    Value tgt = value(target, record);
+    Value cat = category == null ? new Value(null, null) : value(category, record);
+    List<Row> rows = new ArrayList<>(models.size());
+    for (int m = 0; m < models.size(); m++) {
+      Value out = value(outputs.get(m), record);
+      String problem = firstProblem(in, tgt, out, cat);
+      rows.add(RowFactory.create(id, source, models.get(m), in.text(), out.text(), tgt.text(), cat.text(),
+          problem == null ? null : problem.substring(0, problem.indexOf(':')),
+          problem == null ? null : problem.substring(problem.indexOf(':') + 2)));
+    }
+    return rows;
+  }
+
+  private List<Row> failed(String id, String source, String reason, String detail, String raw) {
+    List<Row> rows = new ArrayList<>(models.size());
+    for (String model : models) {
+      rows.add(RowFactory.create(id, source, model, null, null, null, null, reason, detail + "; record: " + BadRecord.shortened(raw)));
+    }
+    return rows;
+  }
+
+  /** A field's text, or "reason: detail" saying why there is none. */
+  private record Value(String text, String problem) {}
+
+  /**
+   * Strings as they are; numbers and booleans as their JSON text (fmeval turns a label 1 into "1").
+   * Anything else cannot be compared with text and is an error.
+   */
+  private static Value value(Field field, JsonNode record) {
+    JsonNode found = field.expression().search(record);
+    if (found == null || found.isNull() || found.isMissingNode()) {
+      return new Value(null, Reasons.MISSING_FIELD + ": " + field.name() + " (" + field.location() + ") is absent");
+    }
+    if (found.isTextual() || found.isNumber() || found.isBoolean()) {
+      return new Value(found.asText(), null);
+    }
+    return new Value(null, Reasons.WRONG_TYPE + ": " + field.name() + " (" + field.location() + ") is " + found.getNodeType().name().toLowerCase()
+        + ", not text");
+  }
+
+  private static String firstProblem(Value... values) {
+    for (Value v : values) {
+      if (v.problem() != null) {
+        return v.problem();
+      }
+    }
+    return null;
+  }
+}

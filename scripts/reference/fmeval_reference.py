@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""The Python side of scripts/bench-eval: scores a generated evaluation dataset with the reference
+definitions, in one process (one core), and prints {"algorithm", "records", "seconds"}.
+
+    /usr/bin/python3 scripts/reference/fmeval_reference.py DATA.jsonl ALGORITHM LIMIT
+
+The functions are those the fidelity vectors were made with (scripts/fidelity/): fmeval's QA,
+factual-knowledge and classification definitions over NLTK and scikit-learn; NLTK's own METEOR
+with WordNet; rouge-score's and sacrebleu's definitions restated in plain Python (neither package is
+installable here; both are pure Python too). fmeval itself adds Ray and its data loading on top, so
+this is the fastest fmeval could score.
+"""
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fidelity"))
+import eval_vectors  # noqa: E402
+import text_metric_vectors  # noqa: E402
+
+
+def main():
+    data, algorithm, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    records = []
+    with open(data, encoding="utf-8") as f:
+        for line in f:
+            records.append(json.loads(line))
+            if len(records) == limit:
+                break
+    score = scorer(algorithm)
+    start = time.perf_counter()
+    for r in records:
+        score(r)
+    if algorithm == "classification_accuracy":
+        labels = sorted({r["label"] for r in records})
+        y_pred = [eval_vectors.convert_model_output_to_label(r["label_output"], labels) for r in records]
+        y_true = [r["label"] for r in records]
+        eval_vectors.balanced_accuracy_score(y_true, y_pred)
+        eval_vectors.precision_score(y_true, y_pred, average="micro")
+        eval_vectors.recall_score(y_true, y_pred, average="micro")
+    seconds = time.perf_counter() - start
+    print(json.dumps({"algorithm": algorithm, "records": len(records), "seconds": seconds}))
+
+
+def scorer(algorithm):
+    if algorithm == "factual_knowledge":
+        return lambda r: eval_vectors.factual_scores(r["qa_output"], r["answer"], "<OR>", "OR")
+    if algorithm == "qa_accuracy":
+        return lambda r: eval_vectors.qa_scores(r["qa_output"], r["answer"], "<OR>")
+    if algorithm == "classification_accuracy":
+        labels = ["positive", "negative", "neutral"]
+        return lambda r: eval_vectors.convert_model_output_to_label(r["label_output"], labels) == r["label"]
+    if algorithm == "summarization_accuracy":
+        import meteor_vectors
+        meteor = meteor_vectors.reference_meteor()
+
+        def summarization(r):
+            text_metric_vectors.rouge(r["summary_output"], r["summary_target"])
+            meteor(r["summary_target"], r["summary_output"])
+            text_metric_vectors.sentence_bleu(r["summary_output"], [r["summary_target"]])
+        return summarization
+    raise SystemExit(f"no Python reference for {algorithm}")
+
+
+if __name__ == "__main__":
+    main()

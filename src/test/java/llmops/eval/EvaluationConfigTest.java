@@ -1,0 +1,118 @@
+package llmops.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EvaluationConfigTest {
+  private static final String DATASET = """
+      dataset:
+        dataset_name: trivia
+        model_input_key: question
+        target_output_key: answer
+        model_output_key: output
+      """;
+
+  private static EvaluationConfig parse(String yaml) throws Exception {
+    return EvaluationConfig.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
+  }
+
+  private static String error(String yaml) {
+    return assertThrows(IllegalArgumentException.class, () -> parse(yaml)).getMessage();
+  }
+
+  @Test
+  void readsTheShippedExample() throws Exception {
+    try (InputStream in = new FileInputStream("conf/evaluation_config.yaml")) {
+      EvaluationConfig config = EvaluationConfig.parse(in, "conf/evaluation_config.yaml");
+      assertEquals("trivia_qa_sampled", config.dataset().name());
+      assertEquals(List.of("llama2-7b-f", "falcon-7b"), config.models().stream().map(EvaluationConfig.Model::name).toList());
+      assertEquals("answers.\"falcon-7b\"", config.modelOutputOf(config.models().get(1)));
+      assertEquals(List.of("factual_knowledge", "qa_accuracy", "summarization_accuracy", "semantic_similarity"),
+          config.algorithms().stream().map(EvaluationConfig.Algorithm::name).toList());
+    }
+  }
+
+  @Test
+  void readsTheAwsSampleAlgorithmEntry() throws Exception {
+    EvaluationConfig config = parse(DATASET + """
+        algorithms:
+          - algorithm: "FactualKnowledge"
+            module: "fmeval.eval_algorithms.factual_knowledge"
+            config: "FactualKnowledgeConfig"
+            target_output_delimiter: "<OR>"
+        """);
+    assertEquals(new EvaluationConfig.Algorithm("factual_knowledge", "<OR>", "OR", null), config.algorithms().get(0));
+  }
+
+  @Test
+  void acceptsFmevalsLocationNames() throws Exception {
+    EvaluationConfig config = parse("""
+        dataset: {dataset_name: d, model_input_location: "q", target_output_location: "a[0]", category_location: "c"}
+        algorithms: [{algorithm: qa_accuracy}]
+        """);
+    assertEquals("a[0]", config.dataset().targetOutput());
+    assertEquals("c", config.dataset().category());
+  }
+
+  @Test
+  void anUnknownAlgorithmIsNamedWithItsKey() {
+    String message = error(DATASET + "algorithms: [{algorithm: qa_accuracy}, {algorithm: Toxicity}]");
+    assertTrue(message.startsWith("test.yaml: algorithms[1].algorithm: unknown algorithm 'Toxicity'"), message);
+  }
+
+  @Test
+  void aMisspeltKeyIsNamed() {
+    String message = error(DATASET + "algorithms: [{algorithm: qa_accuracy, target_output_delimeter: '<OR>'}]");
+    assertTrue(message.startsWith("test.yaml: algorithms[0].target_output_delimeter: unknown key"), message);
+  }
+
+  @Test
+  void aBadJmesPathIsNamedWithItsKey() {
+    String message = error("""
+        dataset: {dataset_name: d, model_input_key: "question", target_output_key: "answers[", model_output_key: o}
+        algorithms: [{algorithm: qa_accuracy}]
+        """);
+    assertTrue(message.startsWith("test.yaml: dataset.target_output_key: 'answers[' is not a JMESPath expression"), message);
+  }
+
+  @Test
+  void anEmptyDelimiterIsRefusedAsFmevalDoes() {
+    String message = error(DATASET + "algorithms: [{algorithm: qa_accuracy, target_output_delimiter: ''}]");
+    assertTrue(message.contains("algorithms[0].target_output_delimiter"), message);
+  }
+
+  @Test
+  void theLogicalOperatorIsOrOrAnd() {
+    String message = error(DATASET + "algorithms: [{algorithm: factual_knowledge, logical_operator: XOR}]");
+    assertTrue(message.startsWith("test.yaml: algorithms[0].logical_operator: must be OR or AND"), message);
+  }
+
+  @Test
+  void aMissingTargetLocationIsNamed() {
+    String message = error("dataset: {dataset_name: d, model_input_key: q}\nalgorithms: [{algorithm: qa_accuracy}]");
+    assertTrue(message.startsWith("test.yaml: dataset.target_output_key: missing"), message);
+  }
+
+  @Test
+  void withoutModelsTheModelIsNamedOnTheCommandLine() throws Exception {
+    EvaluationConfig config = parse(DATASET + "algorithms: [{algorithm: qa_accuracy}]");
+    assertEquals("my-model", config.selectModels("my-model").get(0).name());
+    assertThrows(IllegalArgumentException.class, () -> config.selectModels(null));
+  }
+
+  @Test
+  void aModelNotInTheConfigIsRefused() throws Exception {
+    EvaluationConfig config = parse(DATASET + "models: [{name: a}, {name: b}]\nalgorithms: [{algorithm: qa_accuracy}]");
+    assertEquals(List.of("a", "b"), config.selectModels(null).stream().map(EvaluationConfig.Model::name).toList());
+    String message = assertThrows(IllegalArgumentException.class, () -> config.selectModels("c")).getMessage();
+    assertTrue(message.contains("--model c is not in the config's models ([a, b])"), message);
+  }
+}

@@ -1,0 +1,53 @@
+package llmops.udfs.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import llmops.udfs.embeddings.LongText;
+import llmops.udfs.embeddings.SentenceEmbedder;
+
+/**
+ * Cosine similarity of the model output and the target output under all-MiniLM-L6-v2 (the model
+ * built into the jar), the best over the possible targets: a model-based score that needs no endpoint.
+ * Texts longer than the model's 256 training tokens are cut there, as sentence-transformers does.
+ */
+public final class SemanticSimilarity {
+  static final int MAX_TOKENS = 256;
+
+  private SemanticSimilarity() {}
+
+  /** One score per record, every text of the batch embedded in one forward pass. */
+  public static double[] scores(SentenceEmbedder model, List<String> outputs, List<List<String>> targets) {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      texts.add(fitted(model, outputs.get(i)));
+      for (String target : targets.get(i)) {
+        texts.add(fitted(model, target));
+      }
+    }
+    float[][] vectors = model.embed(texts);
+    double[] scores = new double[outputs.size()];
+    int next = 0;
+    for (int i = 0; i < outputs.size(); i++) {
+      float[] output = vectors[next++];
+      double best = -1;
+      for (int t = 0; t < targets.get(i).size(); t++) {
+        best = Math.max(best, cosineOfUnitVectors(output, vectors[next++]));
+      }
+      scores[i] = best;
+    }
+    return scores;
+  }
+
+  private static String fitted(SentenceEmbedder model, String text) {
+    return LongText.TRUNCATE.pieces(text, MAX_TOKENS, model::tokens).get(0);
+  }
+
+  /** The embedder returns unit vectors (or zeros for nothing to pool), so the dot product is the cosine. */
+  private static double cosineOfUnitVectors(float[] a, float[] b) {
+    double dot = 0;
+    for (int j = 0; j < a.length; j++) {
+      dot += (double) a[j] * b[j];
+    }
+    return dot;
+  }
+}
