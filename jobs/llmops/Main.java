@@ -4,6 +4,7 @@ import llmops.config.GlueArguments;
 import llmops.distance.DistanceJob;
 import llmops.drift.DriftJob;
 import llmops.embed.EmbedJob;
+import llmops.eval.EvalJob;
 import llmops.io.Summary;
 import llmops.results.ResultsCommand;
 import llmops.sample.SampleDataCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "llmops", mixinStandardHelpOptions = true, version = "llmops 0.1.0",
     description = "LLMOps analytics on Spark.",
-    subcommands = {DriftJob.class, DistanceJob.class, EmbedJob.class, ResultsCommand.class, SampleDataCommand.class})
+    subcommands = {DriftJob.class, DistanceJob.class, EmbedJob.class, EvalJob.class, ResultsCommand.class, SampleDataCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));

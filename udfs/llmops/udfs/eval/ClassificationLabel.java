@@ -11,7 +11,7 @@ import java.util.Set;
  * As in fmeval the prediction is compared with the target output as written, so a target label in
  * capitals never matches: keep labels lowercase.
  */
-public final class ClassificationLabel {
+public final class ClassificationLabel implements java.io.Serializable {
   public static final String UNKNOWN = "unknown";
   private final Set<String> validLabels = new HashSet<>();
 
