@@ -74,6 +74,15 @@ def wordnet_dirs(tool, workdir):
     return WordNet(str(wn30), None), WordNet(str(wn31), None)
 
 
+def reference_meteor(tool=ROOT.parent / "shared/tools/wordnet-for-nltk.sh"):
+    """fmeval's METEOR call over Debian's WordNet 3.0, as a function (reference, prediction) -> score;
+    scripts/bench-eval times it. The WordNet folder stays in a temporary directory until exit."""
+    workdir = Path(tempfile.mkdtemp(prefix="meteor-wordnet-"))
+    subprocess.run(["bash", str(tool), str(workdir / "wn30")], check=True)
+    wn30 = WordNet(str(workdir / "wn30"), None)
+    return lambda reference, prediction: single_meteor_score(word_tokenize(reference), word_tokenize(prediction), wordnet=wn30)
+
+
 # ---------------------------------------------------------------------------------------------
 # The corpus: summary-like sentences and what a model might write instead.
 
