@@ -233,6 +233,22 @@ class EvalJobTest {
   }
 
   @Test
+  void readsParquetDatasetsWithTheSameLocations() throws Exception {
+    Path lines = dir.resolve("good-lines.jsonl");
+    Files.write(lines, Files.readAllLines(data.resolve("part-1.jsonl")).subList(0, 5).stream().filter(l -> !l.isBlank()).toList());
+    String parquet = dir.resolve("parquet-data").toString();
+    SparkTest.spark().read().json(lines.toString()).write().parquet(parquet);
+    Cli.Result run = Cli.run("eval", "--config", config.toString(), "--data_path", parquet, "--output_path", dir.resolve("from-parquet").toString(),
+        "--out_table", "eval-parquet");
+    assertEquals(0, run.exitCode());
+    assertEquals("parquet", run.summary().get("input_format").asText());
+    Map<String, JsonNode> models = byModel(run.summary());
+    assertEquals(4, models.get("good").get("scored").asLong());
+    assertEquals(0.75, models.get("good").get("scores").get("exact_match_score").asDouble(), 1e-12);
+    assertEquals(Map.of("missing_field", 1L), counts(models.get("bad").get("errors_by_reason")));
+  }
+
+  @Test
   void readsTheDatasetFromS3() throws Exception {
     System.setProperty("llmops.s3.endpoint", LocalServices.s3().toString());
     org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path("s3a://" + LocalServices.BUCKET + "/eval/tiny/part-1.jsonl");
