@@ -57,20 +57,17 @@ final class EvaluationInput {
         .flatMap(split -> {
           RecordFields fields = new RecordFields(config, models);
           List<Row> out = new ArrayList<>();
-          long[] offset = {split.start()};
-          try {
-            LineSplits.read(split, conf.get(), (at, bytes, length) -> {
-              offset[0] = at;
-              if (LineSplits.isBlank(bytes, length)) {
-                blank.add(1);
-              } else {
-                out.addAll(fields.rows(new String(bytes, 0, length, StandardCharsets.UTF_8), split.source(), split.source() + "@" + at));
-              }
-            });
-          } catch (IOException | RuntimeException e) {
+          LineSplits.Failure failure = LineSplits.read(split, conf.get(), (at, bytes, length) -> {
+            if (LineSplits.isBlank(bytes, length)) {
+              blank.add(1);
+            } else {
+              out.addAll(fields.rows(new String(bytes, 0, length, StandardCharsets.UTF_8), split.source(), split.source() + "@" + at));
+            }
+          });
+          if (failure != null) {
             for (EvaluationConfig.Model model : models) {
-              out.add(RowFactory.create(split.source() + "@" + offset[0], split.source(), model.name(), null, null, null, null, Reasons.CORRUPT_FILE,
-                  "reading stopped after byte offset " + offset[0] + " of the uncompressed stream: " + e));
+              out.add(RowFactory.create(split.source() + "@" + failure.offset(), split.source(), model.name(), null, null, null, null,
+                  Reasons.CORRUPT_FILE, failure.detail()));
             }
           }
           return out.iterator();

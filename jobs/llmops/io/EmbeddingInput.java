@@ -134,19 +134,15 @@ public final class EmbeddingInput {
 
   private static ParsedChunk readSplit(LineSplits.Split split, Configuration conf, LineParser parser) {
     ParsedChunk chunk = new ParsedChunk();
-    long[] offset = {split.start()};
-    try {
-      LineSplits.read(split, conf, (at, bytes, length) -> {
-        offset[0] = at;
-        if (LineSplits.isBlank(bytes, length)) {
-          chunk.addBlankLine();
-        } else {
-          parser.parse(chunk, split.source(), at, bytes, length);
-        }
-      });
-    } catch (IOException | RuntimeException e) {
-      chunk.addFileFailure(BadRecord.of(split.source(), offset[0], null, Reasons.CORRUPT_FILE,
-          "reading stopped after byte offset " + offset[0] + " of the uncompressed stream: " + e, null));
+    LineSplits.Failure failure = LineSplits.read(split, conf, (at, bytes, length) -> {
+      if (LineSplits.isBlank(bytes, length)) {
+        chunk.addBlankLine();
+      } else {
+        parser.parse(chunk, split.source(), at, bytes, length);
+      }
+    });
+    if (failure != null) {
+      chunk.addFileFailure(BadRecord.of(split.source(), failure.offset(), null, Reasons.CORRUPT_FILE, failure.detail(), null));
     }
     return chunk.finish();
   }

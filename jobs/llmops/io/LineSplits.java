@@ -52,14 +52,25 @@ public final class LineSplits {
     return splits;
   }
 
-  /** Visits the split's lines, blank ones included; a file that breaks midway (a truncated gzip) throws after its last good line. */
-  public static void read(Split split, Configuration conf, LineVisitor visitor) throws IOException {
+  /** Where and why reading a split stopped early: the offset of the last line reached and what went wrong. */
+  public record Failure(long offset, String detail) {}
+
+  /**
+   * Visits the split's lines, blank ones included. A file that breaks midway (a truncated gzip) ends
+   * the visit after its last good line; the failure is returned, else null.
+   */
+  public static Failure read(Split split, Configuration conf, LineVisitor visitor) {
+    long offset = split.start();
     try (LineRecordReader reader = new LineRecordReader()) {
       reader.initialize(new FileSplit(new Path(split.path()), split.start(), split.length(), null),
           new TaskAttemptContextImpl(conf, new TaskAttemptID()));
       while (reader.nextKeyValue()) {
-        visitor.line(reader.getCurrentKey().get(), reader.getCurrentValue().getBytes(), reader.getCurrentValue().getLength());
+        offset = reader.getCurrentKey().get();
+        visitor.line(offset, reader.getCurrentValue().getBytes(), reader.getCurrentValue().getLength());
       }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return new Failure(offset, "reading stopped after byte offset " + offset + " of the uncompressed stream: " + e);
     }
   }
 
