@@ -89,14 +89,10 @@ public final class DistanceJob implements Callable<Integer> {
 
       ValidatedEmbeddings input = timings.time("read", () -> ValidatedEmbeddings.of(
           EmbeddingInput.read(spark, promptPath, inputOptions.format(), fields), baseline.dim()));
-      String quarantine = input.quarantined() == 0 ? null : quarantinePath(run);
-      if (quarantine != null) {
-        timings.time("quarantine", () -> { Quarantine.write(spark, input.badRecords(), quarantine); return null; });
-      }
+      String quarantine = Quarantine.writeIfAny(spark, input.quarantined(), input.badRecords(), () -> quarantinePath(run), timings);
       if (input.valid() == 0) {
         throw new IllegalArgumentException("no usable prompts: 0 valid vectors of dimension " + baseline.dim() + " (the reference centroids') among "
-            + input.records() + " records under " + promptPath + "; quarantined by reason: " + input.quarantinedByReason()
-            + (quarantine == null ? "" : " (see " + quarantine + ")"));
+            + input.records() + " records under " + promptPath + "; " + Quarantine.explained(input.quarantinedByReason(), quarantine));
       }
 
       Centroids centroids = baseline.centroids();

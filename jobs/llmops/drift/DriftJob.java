@@ -85,14 +85,10 @@ public final class DriftJob implements Callable<Integer> {
 
       ValidatedEmbeddings input = timings.time("read", () -> ValidatedEmbeddings.of(EmbeddingInput.read(
           spark, dataPath, inputOptions.format(), inputOptions.fields("text")), dim));
-      String quarantine = input.quarantined() == 0 ? null : quarantinePath(run);
-      if (quarantine != null) {
-        timings.time("quarantine", () -> { Quarantine.write(spark, input.badRecords(), quarantine); return null; });
-      }
+      String quarantine = Quarantine.writeIfAny(spark, input.quarantined(), input.badRecords(), () -> quarantinePath(run), timings);
       if (input.valid() < 2) {
         throw new IllegalArgumentException("no usable input: " + input.valid() + " valid vectors of " + input.records()
-            + " records under " + dataPath + "; quarantined by reason: " + input.quarantinedByReason()
-            + (quarantine == null ? "" : " (see " + quarantine + ")"));
+            + " records under " + dataPath + "; " + Quarantine.explained(input.quarantinedByReason(), quarantine));
       }
       Map<String, Object> quality = timings.time("data_quality", () -> DataQuality.check(spark, input.blocks()));
       DriftResult result = new DriftAnalysis(input.blocks(), input.valid(), input.dim(), settings, timings).run();

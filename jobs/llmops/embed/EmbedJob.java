@@ -54,13 +54,11 @@ public final class EmbedJob implements Callable<Integer> {
 
     TextInput.Parsed input = timings.time("read", () -> TextInput.read(spark, inputPath, TextInput.Format.parse(inputFormat), idField, textField));
     TextCounts counts = TextCounts.of(input);
-    String quarantine = counts.quarantined() == 0 ? null : quarantinePath();
-    if (quarantine != null) {
-      timings.time("quarantine", () -> { Quarantine.write(spark, input.batches().flatMap(b -> b.bad().iterator()), quarantine); return null; });
-    }
+    String quarantine = Quarantine.writeIfAny(spark, counts.quarantined(), input.batches().flatMap(b -> b.bad().iterator()),
+        this::quarantinePath, timings);
     if (counts.usable() == 0) {
       throw new IllegalArgumentException("no usable texts among " + counts.records() + " records under " + inputPath
-          + "; quarantined by reason: " + counts.quarantinedByReason() + (quarantine == null ? "" : " (see " + quarantine + ")"));
+          + "; " + Quarantine.explained(counts.quarantinedByReason(), quarantine));
     }
     Dataset<Row> embedded = timings.time("embed_and_write", () -> EmbeddingOutput.write(
         Embeddings.of(spark, input.batches(), counts.usable(), batchSize, maxTokens, longTexts), outputFormat, outputPath));

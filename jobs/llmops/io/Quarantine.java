@@ -1,6 +1,8 @@
 package llmops.io;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -29,6 +31,25 @@ public final class Quarantine {
     JavaRDD<Row> rows = records.map(r -> RowFactory.create(r.source(), r.offset(), r.id(), r.reason(), r.detail(), r.raw()));
     Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
     df.coalesce(1).write().mode(SaveMode.Overwrite).json(path);
+  }
+
+  /**
+   * Writes the bad records, when there are any, to the path {@code where} gives (timed as the
+   * "quarantine" phase); returns that path, or null when nothing was quarantined.
+   */
+  public static String writeIfAny(SparkSession spark, long quarantined, JavaRDD<BadRecord> records, Supplier<String> where,
+      Timings timings) throws Exception {
+    if (quarantined == 0) {
+      return null;
+    }
+    String path = where.get();
+    timings.time("quarantine", () -> { write(spark, records, path); return null; });
+    return path;
+  }
+
+  /** How a "nothing usable" error ends: what was quarantined, by reason, and where it is. */
+  public static String explained(Map<String, Long> byReason, String path) {
+    return "quarantined by reason: " + byReason + (path == null ? "" : " (see " + path + ")");
   }
 
   /**
