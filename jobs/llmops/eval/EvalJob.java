@@ -2,7 +2,6 @@ package llmops.eval;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -66,18 +65,7 @@ public final class EvalJob implements Callable<Integer> {
         timings.time("dynamodb", () -> { store.write(dataset, run, attributes); return null; });
         perModel.add(attributes);
       }
-      Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("job", "eval");
-      summary.put("status", "ok");
-      summary.put("run_id", run.runId());
-      summary.put("dataset", dataset);
-      summary.put("data_path", data);
-      summary.put("input_format", input.format());
-      summary.put("files", input.files());
-      summary.put("blank_lines", input.blankLines().value());
-      summary.put("models", perModel.stream().map(EvaluationReport::brief).toList());
-      summary.put("output", written);
-      summary.put("table", store.table());
+      Map<String, Object> summary = EvaluationReport.summary(run, config, data, input, perModel, written, store.table());
       summary.put("timings_s", timings.asMap());
       EvaluationReport.printReadable(results, config);
       Summary.print(summary);

@@ -34,12 +34,13 @@ final class EvaluationOutputs {
   /** Writes both outputs; returns where they are. */
   static Map<String, String> write(Dataset<Row> scored, EvaluationConfig config, RunIdentity run, String outputPath) {
     Map<String, String> written = new LinkedHashMap<>();
-    String records = outputPath.replaceAll("/+$", "") + "/records";
+    String base = outputPath.replaceAll("/+$", "");
+    String records = base + "/records";
     scored.withColumn("run_id", lit(run.runId())).withColumn("dataset", lit(config.dataset().name()))
         .write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy("model").parquet(records);
     written.put("records", records);
     for (EvaluationConfig.Algorithm algorithm : config.algorithms()) {
-      String path = outputPath.replaceAll("/+$", "") + "/fmeval/" + algorithm.name() + "_" + config.dataset().name();
+      String path = base + "/fmeval/" + algorithm.name() + "_" + config.dataset().name();
       List<Column> scores = new ArrayList<>();
       for (String name : EvaluationScores.SCORE_NAMES.get(algorithm.name())) {
         scores.add(struct(lit(name).as("name"), col(name).as("value")));

@@ -47,8 +47,26 @@ final class EvaluationReport {
     return item;
   }
 
+  /** The job's summary line: the run, the input, each model's counts and scores, and where the outputs are. */
+  static Map<String, Object> summary(RunIdentity run, EvaluationConfig config, String dataPath, EvaluationInput.Read input,
+      List<Map<String, Object>> items, Map<String, String> written, String table) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("job", "eval");
+    summary.put("status", "ok");
+    summary.put("run_id", run.runId());
+    summary.put("dataset", config.dataset().name());
+    summary.put("data_path", dataPath);
+    summary.put("input_format", input.format());
+    summary.put("files", input.files());
+    summary.put("blank_lines", input.blankLines().value());
+    summary.put("models", items.stream().map(EvaluationReport::brief).toList());
+    summary.put("output", written);
+    summary.put("table", table);
+    return summary;
+  }
+
   /** The model's line in the summary JSON: counts and dataset-level scores, without the per-category detail. */
-  static Map<String, Object> brief(Map<String, Object> item) {
+  private static Map<String, Object> brief(Map<String, Object> item) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String key : List.of("model", "records", "scored", "errors", "errors_by_reason", "scores")) {
       out.put(key, item.get(key));
