@@ -74,28 +74,30 @@ final class EvaluationReport {
     return out;
   }
 
+  /** Per model: its counts, then one row per score with a column for the whole dataset and one per category. */
   static void printReadable(List<EvaluationResults> results, EvaluationConfig config) {
-    List<String> names = EvaluationScores.scoreColumns(config);
+    List<String> names = new ArrayList<>(EvaluationScores.scoreColumns(config));
+    names.addAll(List.of("bleu_corpus", "balanced_accuracy_score"));
     System.out.printf("evaluation of dataset '%s' (%s)%n", config.dataset().name(), config.pipelineName());
     for (EvaluationResults r : results) {
-      System.out.printf("  %s: %d records, %d scored, %d errors %s%n", r.model(), r.records(), r.scored(), r.records() - r.scored(),
+      System.out.printf("  %s: %d records, %d scored, errors %d %s%n", r.model(), r.records(), r.scored(), r.records() - r.scored(),
           r.errorsByReason().isEmpty() ? "" : r.errorsByReason());
-      printScores("all", r.scores(), names);
-      r.categoryScores().forEach((category, scores) -> printScores(category, scores, names));
-    }
-  }
-
-  private static void printScores(String group, Map<String, Object> scores, List<String> names) {
-    StringBuilder line = new StringBuilder(String.format("    %-16s", group.length() > 16 ? group.substring(0, 15) + "~" : group));
-    for (String name : names) {
-      Object value = scores.get(name);
-      line.append(String.format(" %s %s", name, value == null ? "-" : String.format("%.4f", (Double) value)));
-    }
-    for (String extra : List.of("bleu_corpus", "balanced_accuracy_score")) {
-      if (scores.get(extra) != null) {
-        line.append(String.format(" %s %.4f", extra, (Double) scores.get(extra)));
+      List<String> groups = new ArrayList<>(List.of("all"));
+      groups.addAll(r.categoryScores().keySet());
+      StringBuilder header = new StringBuilder(String.format("    %-30s", "score"));
+      groups.forEach(g -> header.append(String.format(" %12s", g.length() > 12 ? g.substring(0, 11) + "~" : g)));
+      System.out.println(header);
+      for (String name : names) {
+        if (r.scores().get(name) == null) {
+          continue;
+        }
+        StringBuilder row = new StringBuilder(String.format("    %-30s", name));
+        for (String group : groups) {
+          Object value = group.equals("all") ? r.scores().get(name) : r.categoryScores().get(group).get(name);
+          row.append(value == null ? String.format(" %12s", "-") : String.format(" %12.4f", (Double) value));
+        }
+        System.out.println(row);
       }
     }
-    System.out.println(line);
   }
 }
