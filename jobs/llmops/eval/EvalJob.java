@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import llmops.config.RunIdentity;
+import llmops.eval.runners.ModelEndpoint;
 import llmops.io.Dynamo;
 import llmops.io.Summary;
 import llmops.io.Timings;
@@ -33,6 +34,9 @@ public final class EvalJob implements Callable<Integer> {
   String model;
   @Option(names = "--run_id", description = "Names the run's items; a rerun with the same id rewrites them (default: epoch seconds now)")
   String runId;
+  @Option(names = "--responses_table", defaultValue = "llmops-model-responses",
+      description = "Where the answers of called models are kept, so a rerun calls only for what is missing (default: ${DEFAULT-VALUE})")
+  String responsesTable;
 
   @Override
   public Integer call() throws Exception {
@@ -41,7 +45,8 @@ public final class EvalJob implements Callable<Integer> {
     SparkSession spark = Sparks.session("llmops-eval");
     EvaluationConfig config = EvaluationConfig.load(configPath, spark.sparkContext().hadoopConfiguration());
     List<EvaluationConfig.Model> models = config.selectModels(model);
-    models.forEach(config::modelOutputOf);
+    models.stream().filter(m -> !m.isCalled()).forEach(config::modelOutputOf);
+    Map<String, ModelEndpoint> endpoints = ModelAnswers.endpoints(models);
     String data = dataPath != null ? dataPath : config.dataset().location();
     if (data == null) {
       throw new IllegalArgumentException("no dataset: pass --data_path or set dataset.input_data_location in " + configPath);
@@ -53,22 +58,37 @@ public final class EvalJob implements Callable<Integer> {
       RunIdentity run = store.stored(dataset, models.get(0).name(), requested);
 
       EvaluationInput.Read input = timings.time("read", () -> EvaluationInput.read(spark, data, config, models));
-      Dataset<Row> records = input.rows().repartition(spark.sparkContext().defaultParallelism() * 2).persist(StorageLevel.MEMORY_AND_DISK());
+      ModelAnswers.Answered answered = null;
+      Dataset<Row> read = input.rows();
+      if (!endpoints.isEmpty()) {
+        ModelAnswers.prepare(dynamo, responsesTable);
+        answered = timings.time("invoke", () -> ModelAnswers.answer(spark, input.rows(), endpoints, responsesTable));
+        read = answered.records();
+      }
+      Dataset<Row> records = read.repartition(spark.sparkContext().defaultParallelism() * 2).persist(StorageLevel.MEMORY_AND_DISK());
       List<String> validLabels = timings.time("labels", () -> EvaluationScores.validLabels(records, config));
       Dataset<Row> scored = EvaluationScores.score(spark, records, config, validLabels).persist(StorageLevel.MEMORY_AND_DISK());
       Map<String, String> written = timings.time("score_and_write", () -> EvaluationOutputs.write(scored, config, run, outputPath));
       List<EvaluationResults> results = timings.time("aggregate", () -> EvaluationResults.of(scored, config));
 
+      Map<String, Map<String, Object>> invocations = answered == null ? Map.of() : InvocationStats.of(answered, endpoints);
       List<Map<String, Object>> perModel = new ArrayList<>();
       for (EvaluationResults result : results) {
-        Map<String, Object> attributes = EvaluationReport.item(result, config, run, data, written, validLabels);
+        Map<String, Object> attributes = EvaluationReport.item(result, config, run, data, written, validLabels, invocations.get(result.model()));
         timings.time("dynamodb", () -> { store.write(dataset, run, attributes); return null; });
         perModel.add(attributes);
       }
-      Map<String, Object> summary = EvaluationReport.summary(run, config, data, input, perModel, written, store.table());
+      Map<String, Object> selection = perModel.size() < 2 ? null : ModelSelection.select(perModel, config.selection(), run);
+      if (selection != null) {
+        store.writeSelection(dataset, run, selection);
+      }
+      Map<String, Object> summary = EvaluationReport.summary(run, config, data, input, perModel, written, store.table(), selection);
       summary.put("timings_s", timings.asMap());
-      EvaluationReport.printReadable(results, config);
+      EvaluationReport.printReadable(results, config, invocations, selection);
       Summary.print(summary);
+      if (answered != null) {
+        answered.outcomes().unpersist(false);
+      }
       scored.unpersist(false);
       records.unpersist(false);
       return 0;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import llmops.eval.runners.ModelEndpoint;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -26,17 +27,31 @@ import org.apache.hadoop.fs.Path;
  * output and the category are in a record, and each algorithm's parameters. Everything is checked
  * here, before any Spark work, and every error names the key at fault.
  */
-public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model> models, List<Algorithm> algorithms) implements Serializable {
+public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model> models, List<Algorithm> algorithms, Selection selection)
+    implements Serializable {
 
   /** Where the records are and where in each record (JMESPath, as fmeval's DataConfig) its fields are. */
   public record Dataset(String name, String location, String mimeType, String modelInput, String targetOutput,
       String modelOutput, String category, String recordId) implements Serializable {}
 
-  /** A model whose answers are in the dataset, at {@code modelOutput}. Endpoint settings are the model runners' business. */
-  public record Model(String name, String modelOutput) implements Serializable {}
+  /**
+   * A model whose answers are in the dataset, at {@code modelOutput}, or one this job calls for them,
+   * through {@code endpoint} (null for the first kind).
+   */
+  public record Model(String name, String modelOutput, ModelEndpoint endpoint) implements Serializable {
+    public boolean isCalled() {
+      return endpoint != null;
+    }
+  }
 
   /** One algorithm with its parameters; {@code name} is fmeval's eval name (factual_knowledge, qa_accuracy, ...). */
   public record Algorithm(String name, String targetOutputDelimiter, String logicalOperator, List<String> validLabels) implements Serializable {}
+
+  /**
+   * How a run of several models picks one: the weights of quality (the score named {@code qualityScore}),
+   * latency (p95) and cost. Absent from the config: quality alone, by the first algorithm's first score.
+   */
+  public record Selection(String qualityScore, double quality, double latency, double cost) implements Serializable {}
 
   public static final List<String> ALGORITHMS = List.of("factual_knowledge", "qa_accuracy", "summarization_accuracy",
       "classification_accuracy", "semantic_similarity");
@@ -64,8 +79,9 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
     if (root == null || !root.isObject()) {
       throw error(source, "", "expected a YAML mapping with pipeline, dataset, models and algorithms");
     }
+    List<Algorithm> algorithms = algorithms(root.path("algorithms"), source);
     return new EvaluationConfig(root.path("pipeline").path("name").asText("llmops-eval"), dataset(root.path("dataset"), source),
-        models(root.path("models"), source), algorithms(root.path("algorithms"), source));
+        models(root.path("models"), source), algorithms, selection(root.path("selection"), algorithms, source));
   }
 
   /** The models to score: the one named by --model, else every model of the config. */
@@ -77,18 +93,18 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
       return models;
     }
     if (models.isEmpty()) {
-      return List.of(new Model(checkedModelName(requested, "--model"), null));
+      return List.of(new Model(checkedModelName(requested, "--model"), null, null));
     }
     return models.stream().filter(m -> m.name().equals(requested)).findFirst().map(List::of).orElseThrow(() ->
         new IllegalArgumentException("--model " + requested + " is not in the config's models (" + models.stream().map(Model::name).toList() + ")"));
   }
 
-  /** Where a model's answer is: its own {@code model_output_key}, else the dataset's. */
+  /** Where the answer of a model that is not called is: its own {@code model_output_key}, else the dataset's. */
   public String modelOutputOf(Model model) {
     String location = model.modelOutput() != null ? model.modelOutput() : dataset.modelOutput();
     if (location == null) {
       throw new IllegalArgumentException("dataset.model_output_key is not set (nor models[].model_output_key for " + model.name()
-          + "): this job scores outputs the dataset already holds; say where they are");
+          + "): say where the model's answers are in the dataset, or set the model's model_provider and endpoint to call it");
     }
     return location;
   }
@@ -136,7 +152,11 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
         throw error(source, key + ".name", "'" + name + "' appears twice");
       }
       String output = node.get(i).has("model_output_key") ? compiled(text(node.get(i), "model_output_key", source, key, true), source, key + ".model_output_key") : null;
-      models.add(new Model(name, output));
+      ModelEndpoint endpoint = ModelEndpoint.parse(node.get(i), source, key);
+      if (output != null && endpoint != null) {
+        throw error(source, key + ".model_output_key", "and model_provider both given: take the answers from the dataset or call the model, not both");
+      }
+      models.add(new Model(name, output, endpoint));
     }
     return models;
   }
@@ -191,6 +211,35 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
       algorithms.add(new Algorithm(name, delimiter, operator, labels));
     }
     return algorithms;
+  }
+
+  private static Selection selection(JsonNode node, List<Algorithm> algorithms, String source) {
+    List<String> scores = algorithms.stream().flatMap(a -> EvaluationScores.SCORE_NAMES.get(a.name()).stream()).toList();
+    if (node.isMissingNode() || node.isNull()) {
+      return new Selection(scores.get(0), 1, 0, 0);
+    }
+    unknownKeys(node, Set.of("quality_score", "weights"), source, "selection");
+    String quality = Optional.ofNullable(text(node, "quality_score", source, "selection", false)).orElse(scores.get(0));
+    if (!scores.contains(quality)) {
+      throw error(source, "selection.quality_score", "'" + quality + "' is not a score of the configured algorithms (" + scores + ")");
+    }
+    JsonNode weights = node.path("weights");
+    if (!weights.isMissingNode()) {
+      unknownKeys(weights, Set.of("quality", "latency", "cost"), source, "selection.weights");
+    }
+    double[] w = new double[3];
+    String[] names = {"quality", "latency", "cost"};
+    for (int i = 0; i < 3; i++) {
+      JsonNode value = weights.get(names[i]);
+      if (value != null && (!value.isNumber() || value.asDouble() < 0)) {
+        throw error(source, "selection.weights." + names[i], "must be a number >= 0 (got " + value + ")");
+      }
+      w[i] = value == null ? (i == 0 ? 1 : 0) : value.asDouble();
+    }
+    if (w[0] + w[1] + w[2] == 0) {
+      throw error(source, "selection.weights", "are all 0: give at least one a positive weight");
+    }
+    return new Selection(quality, w[0], w[1], w[2]);
   }
 
   /** The AWS sample's {@code <field>_key} or fmeval's {@code <field>_location}, checked to be a JMESPath expression. */

@@ -22,11 +22,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  *   <li>{@code LATEST#<model>}: the same attributes for the model's newest run (by {@code run_ts};
  *       a rerun of an older run does not displace it), so the leaderboard of a dataset is one Query
  *       on the prefix {@code LATEST#}.</li>
+ *   <li>{@code SELECTION#<run_id>} and {@code SELECTION#LATEST}: the ranking of a run of several
+ *       models and the chosen one.</li>
  * </ul>
  */
 final class EvaluationStore {
   static final String RUN = "RUN#";
   static final String LATEST = "LATEST#";
+  static final String SELECTION = "SELECTION#";
   private final Dynamo dynamo;
   private final TableSpec table;
 
@@ -50,18 +53,34 @@ final class EvaluationStore {
 
   void write(String dataset, RunIdentity run, Map<String, Object> attributes) {
     String model = (String) attributes.get("model");
+    writeWithLatest(dataset, RUN + model + "#" + run.runId(), LATEST + model, run, attributes);
+  }
+
+  /** The selection of a run of several models: {@code SELECTION#<run_id>}, and {@code SELECTION#LATEST} for the newest run. */
+  void writeSelection(String dataset, RunIdentity run, Map<String, Object> selection) {
+    writeWithLatest(dataset, SELECTION + run.runId(), SELECTION + "LATEST", run, selection);
+  }
+
+  Map<String, Object> latestSelection(String dataset) {
+    Map<String, AttributeValue> item = dynamo.client().getItem(b -> b.tableName(table.name()).key(key(dataset, SELECTION + "LATEST"))
+        .consistentRead(true)).item();
+    return item == null || item.isEmpty() ? null : Items.fromItem(item);
+  }
+
+  /** The run's own item, and the "latest" item unless a newer run (by run_ts) is already there. */
+  private void writeWithLatest(String dataset, String runKey, String latestKey, RunIdentity run, Map<String, Object> attributes) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("dataset", dataset);
-    item.put("run", RUN + model + "#" + run.runId());
+    item.put("run", runKey);
     item.putAll(attributes);
     dynamo.putAll(table.name(), List.of(Items.toItem(item)));
-    item.put("run", LATEST + model);
+    item.put("run", latestKey);
     try {
       dynamo.client().putItem(PutItemRequest.builder().tableName(table.name()).item(Items.toItem(item))
           .conditionExpression("attribute_not_exists(run_ts) OR run_ts <= :ts")
           .expressionAttributeValues(Map.of(":ts", AttributeValue.fromN(Long.toString(run.epochSeconds())))).build());
     } catch (ConditionalCheckFailedException newerRunStored) {
-      // The leaderboard already shows a newer run of this model.
+      // The latest item already shows a newer run.
     }
   }
 

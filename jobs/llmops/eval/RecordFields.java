@@ -52,7 +52,8 @@ final class RecordFields {
     recordId = d.recordId() == null ? null : field("record_id", d.recordId());
     for (EvaluationConfig.Model model : scored) {
       models.add(model.name());
-      outputs.add(field("model_output", config.modelOutputOf(model)));
+      // A called model's answer comes from its endpoint, later.
+      outputs.add(model.isCalled() ? null : field("model_output", config.modelOutputOf(model)));
     }
   }
 
@@ -83,7 +84,7 @@ final class RecordFields {
     Value cat = category == null ? new Value(null, null) : value(category, record);
     List<Row> rows = new ArrayList<>(models.size());
     for (int m = 0; m < models.size(); m++) {
-      Value out = value(outputs.get(m), record);
+      Value out = outputs.get(m) == null ? new Value(null, null) : value(outputs.get(m), record);
       String problem = firstProblem(in, tgt, out, cat);
       rows.add(RowFactory.create(id, source, models.get(m), in.text(), out.text(), tgt.text(), cat.text(),
           problem == null ? null : problem.substring(0, problem.indexOf(':')),

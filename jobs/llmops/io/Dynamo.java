@@ -166,7 +166,8 @@ public final class Dynamo implements AutoCloseable {
     }
   }
 
-  private static void sleepBackoff(int round) {
+  /** Sleeps a jittered, growing while before round {@code round} of a retried batch. */
+  public static void sleepBackoff(int round) {
     long capMillis = Math.min(5_000, 50L << Math.min(round, 10));
     try {
       Thread.sleep(ThreadLocalRandom.current().nextLong(capMillis / 2, capMillis + 1));

@@ -1,0 +1,77 @@
+package llmops.eval;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import llmops.eval.runners.ModelEndpoint;
+import llmops.udfs.eval.ModelCost;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Per called model: what it was asked and how it answered. {@code prompts} distinct prompts,
+ * {@code answered} of them, {@code from_store} answered by an earlier run or attempt, {@code requests}
+ * the calls this run made (retries included), latency percentiles of the answers (exact, with linear
+ * interpolation as numpy's default), tokens in and out (counted by the service, or estimated at four
+ * characters a token where it does not count them: {@code tokens_estimated}), errors by kind, and
+ * the estimated cost from the config's price table.
+ */
+final class InvocationStats {
+  private InvocationStats() {}
+
+  static Map<String, Map<String, Object>> of(ModelAnswers.Answered answered, Map<String, ModelEndpoint> endpoints) {
+    Dataset<Row> outcomes = answered.outcomes();
+    List<Row> rows = outcomes.groupBy("model").agg(
+        count(lit(1)).as("prompts"),
+        sum(when(col("answer").isNotNull(), 1).otherwise(0)).as("answered"),
+        sum(when(col("from_store"), 1).otherwise(0)).as("from_store"),
+        sum(when(col("from_store"), 0).otherwise(col("attempts"))).as("requests"),
+        expr("percentile(latency_ms, array(0.5, 0.95, 0.99))").as("latency"),
+        sum("input_tokens").as("input_tokens"),
+        sum("output_tokens").as("output_tokens"),
+        max("tokens_estimated").as("tokens_estimated")).collectAsList();
+    Map<String, Map<String, Long>> errors = new TreeMap<>();
+    for (Row r : outcomes.where(col("invocation_error").isNotNull()).groupBy("model", "invocation_error").count().collectAsList()) {
+      errors.computeIfAbsent(r.getString(0), m -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+    }
+    Map<String, Map<String, Object>> stats = new TreeMap<>();
+    for (Row r : rows) {
+      String model = r.getString(0);
+      ModelEndpoint endpoint = endpoints.get(model);
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("runner", endpoint.provider().name().toLowerCase());
+      s.put("target", endpoint.describe());
+      s.put("prompts", r.getLong(1));
+      s.put("answered", r.getLong(2));
+      s.put("from_store", r.getLong(3));
+      s.put("requests", r.getLong(4));
+      if (!r.isNullAt(5)) {
+        List<Double> p = r.getList(5);
+        s.put("latency_ms", Map.of("p50", p.get(0), "p95", p.get(1), "p99", p.get(2)));
+      }
+      long in = r.isNullAt(6) ? 0 : r.getLong(6);
+      long out = r.isNullAt(7) ? 0 : r.getLong(7);
+      s.put("input_tokens", in);
+      s.put("output_tokens", out);
+      s.put("tokens_estimated", !r.isNullAt(8) && r.getBoolean(8));
+      ModelEndpoint.Price price = endpoint.price();
+      Double cost = ModelCost.usd(in, out, r.getLong(2), answered.seconds() / 3600, price.inputPer1kTokens(), price.outputPer1kTokens(),
+          price.perRequest(), price.perHour());
+      if (cost != null) {
+        s.put("cost_usd", cost);
+      }
+      s.put("errors_by_kind", errors.getOrDefault(model, Map.of()));
+      stats.put(model, s);
+    }
+    return stats;
+  }
+}
