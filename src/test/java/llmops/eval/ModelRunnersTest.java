@@ -243,6 +243,49 @@ class ModelRunnersTest {
     }
   }
 
+  /**
+   * The job in its own JVM, killed (SIGKILL) once a third of the prompts are answered, then run again:
+   * every prompt ends up answered and scored, and only what was in flight at the kill (at most
+   * max_concurrency prompts: answered by the server, never received or kept) is asked again.
+   */
+  @Test
+  void aRunKilledMidwayResumesWithoutLosingOrRepeatingAnswers() throws Exception {
+    try (FakeModelServer server = new FakeModelServer(ModelRunnersTest::good).latency(200)) {
+      Path config = config("killed", sageMaker("resumed", server, "{max_concurrency: 2}"));
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      command.addAll(List.of(sparkJvmFlags().split(" ")));
+      command.addAll(List.of("-Dllmops.master=local[2]", "-Dlog4j2.configurationFile=conf/log4j2.properties",
+          "-cp", "target/classes" + java.io.File.pathSeparator + Files.readString(Path.of("target/classpath.txt")).trim(), "llmops.Main",
+          "eval", "--config", config.toString(), "--data_path", data.toString(), "--output_path", dir.resolve("out-killed").toString(),
+          "--out_table", "runners-test", "--responses_table", "runners-responses-killed"));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile());
+      builder.environment().putAll(Map.of("LLMOPS_DYNAMODB_ENDPOINT", LocalServices.dynamoDb().toString(), "AWS_ACCESS_KEY_ID", "local",
+          "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1"));
+      Process job = builder.start();
+      long deadline = System.currentTimeMillis() + 180_000;
+      while (server.totalAnswers() < QUESTIONS / 3 && job.isAlive() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      job.destroyForcibly().waitFor();
+      int beforeKill = server.totalAnswers();
+      assertTrue(beforeKill >= QUESTIONS / 3 && beforeKill < QUESTIONS, "killed midway, after " + beforeKill + " answers: "
+          + Files.readString(dir.resolve("killed.log")));
+
+      Cli.Result resumed = eval(config);
+      JsonNode model = model(resumed, "resumed");
+      assertEquals(QUESTIONS, model.get("scored").asInt(), "nothing lost");
+      assertEquals(QUESTIONS, server.answered.size(), "every prompt answered");
+      int askedAgain = server.totalAnswers() - QUESTIONS;
+      assertTrue(askedAgain <= 2, askedAgain + " prompts answered twice; at most the 2 in flight at the kill may be");
+      assertTrue(model.at("/invocation/from_store").asInt() >= beforeKill - 2, "the answers kept before the kill are reused");
+    }
+  }
+
+  private static String sparkJvmFlags() throws Exception {
+    String pom = Files.readString(Path.of("pom.xml"));
+    return pom.replaceAll("(?s).*<spark.jvm.flags>(.*?)</spark.jvm.flags>.*", "$1").trim();
+  }
+
   @Test
   void concurrencyPerExecutorAndTheRateLimitHold() throws Exception {
     try (FakeModelServer server = new FakeModelServer(ModelRunnersTest::good).latency(30)) {
