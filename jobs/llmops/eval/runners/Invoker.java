@@ -92,12 +92,19 @@ public final class Invoker {
     RetryToken token = retry.acquireInitialToken(AcquireInitialTokenRequest.create(model)).token();
     for (int attempt = 1; ; attempt++) {
       InvocationFailure failure;
-      permits.acquire();
       try {
-        rate.acquire();
-        long start = System.nanoTime();
-        Reply reply = runner.call(prompt);
-        long latencyMs = (System.nanoTime() - start) / 1_000_000;
+        Reply reply;
+        long latencyMs;
+        // The permit counts requests in flight to the model; keeping the answer happens after it is released.
+        permits.acquire();
+        try {
+          rate.acquire();
+          long start = System.nanoTime();
+          reply = runner.call(prompt);
+          latencyMs = (System.nanoTime() - start) / 1_000_000;
+        } finally {
+          permits.release();
+        }
         retry.recordSuccess(RecordSuccessRequest.create(token));
         boolean estimated = reply.inputTokens() == null || reply.outputTokens() == null;
         long in = reply.inputTokens() != null ? reply.inputTokens() : estimatedTokens(prompt);
@@ -107,8 +114,6 @@ public final class Invoker {
         return answered(model, prompt, hash, kept, false);
       } catch (InvocationFailure f) {
         failure = f;
-      } finally {
-        permits.release();
       }
       if (!failure.retryable()) {
         return failed(model, prompt, hash, failure, attempt);
