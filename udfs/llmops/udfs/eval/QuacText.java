@@ -64,8 +64,8 @@ public final class QuacText {
     return words;
   }
 
-  /** Python's {@code str.isspace} for one character (Unicode White_Space plus the ASCII separators 0x1c-0x1f). */
-  static boolean isPythonWhitespace(char c) {
+  /** Python's {@code str.isspace} for one code point (Unicode White_Space plus the ASCII separators 0x1c-0x1f). */
+  public static boolean isPythonWhitespace(int c) {
     return Character.isWhitespace(c) || Character.isSpaceChar(c) || (c >= 0x1c && c <= 0x1f) || c == 0x85;
   }
 }
