@@ -6,6 +6,7 @@ import llmops.drift.DriftJob;
 import llmops.embed.EmbedJob;
 import llmops.eval.EvalJob;
 import llmops.io.Summary;
+import llmops.report.ReportJob;
 import llmops.results.ResultsCommand;
 import llmops.sample.SampleDataCommand;
 import picocli.CommandLine;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "llmops", mixinStandardHelpOptions = true, version = "llmops 0.1.0",
     description = "LLMOps analytics on Spark.",
-    subcommands = {DriftJob.class, DistanceJob.class, EmbedJob.class, EvalJob.class, ResultsCommand.class, SampleDataCommand.class})
+    subcommands = {DriftJob.class, DistanceJob.class, EmbedJob.class, EvalJob.class, ReportJob.class, ResultsCommand.class, SampleDataCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));

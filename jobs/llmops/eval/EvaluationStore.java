@@ -24,13 +24,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  *       on the prefix {@code LATEST#}.</li>
  * </ul>
  */
-final class EvaluationStore {
+public final class EvaluationStore {
   static final String RUN = "RUN#";
   static final String LATEST = "LATEST#";
   private final Dynamo dynamo;
   private final TableSpec table;
 
-  EvaluationStore(Dynamo dynamo, String name) {
+  public EvaluationStore(Dynamo dynamo, String name) {
     this.dynamo = dynamo;
     this.table = new TableSpec(name, TableSpec.string("dataset"), TableSpec.string("run"), List.of());
   }
@@ -71,7 +71,7 @@ final class EvaluationStore {
   }
 
   /** Every model's newest run on the dataset. */
-  List<Map<String, Object>> leaderboard(String dataset) {
+  public List<Map<String, Object>> leaderboard(String dataset) {
     return query(dataset, LATEST);
   }
 
