@@ -8,6 +8,8 @@ import java.util.Set;
  * AWS Glue passes its own arguments to every job run next to the job's ({@code --JOB_NAME x},
  * {@code --job-bookmark-option y}, {@code --TempDir s3://...}, ...). They are dropped here so the
  * job's own parser can still reject a misspelt flag of ours instead of ignoring every unknown one.
+ * Glue passes only {@code --key value} pairs, so a Glue job names its subcommand with
+ * {@code --llmops_job drift}; it is moved to the front, where spark-submit users write it.
  */
 public final class GlueArguments {
   /** Glue's special job parameters, from the Glue documentation's list of reserved names. */
@@ -22,7 +24,23 @@ public final class GlueArguments {
       "--continuous-log-logGroup", "--continuous-log-logStreamPrefix", "--continuous-log-conversionPattern");
   private static final List<String> RESERVED_PREFIXES = List.of("--enable-", "--continuous-log-", "--job-bookmark-");
 
+  /** The Glue argument that names the job ({@code drift}, {@code distance}, ...): Glue has no positional arguments. */
+  public static final String JOB = "--llmops_job";
+
   private GlueArguments() {}
+
+  /** The arguments the CLI parses: Glue's own dropped, and the job named by {@value #JOB}, if any, put first. */
+  public static String[] jobArguments(String[] args) {
+    List<String> rest = new ArrayList<>(List.of(withoutGlueArguments(args)));
+    int at = rest.indexOf(JOB);
+    if (at < 0 || at + 1 == rest.size()) {
+      return rest.toArray(new String[0]); // without a job name the parser rejects the flag itself: exit code 2
+    }
+    String job = rest.remove(at + 1);
+    rest.remove(at);
+    rest.add(0, job);
+    return rest.toArray(new String[0]);
+  }
 
   /** The arguments without Glue's own; Glue's all-capital names (--JOB_NAME, --JOB_ID, --JOB_RUN_ID, ...) included. */
   public static String[] withoutGlueArguments(String[] args) {

@@ -46,7 +46,8 @@ public final class DistanceJob implements Callable<Integer> {
   String referenceSeries;
   @Option(names = "--baseline_run", defaultValue = "latest", description = "The reference BASELINE run id, or latest (default: ${DEFAULT-VALUE})")
   String baselineRun;
-  @Option(names = "--fit_baseline", description = "With no BASELINE of the reference series, fit one from --data_path first")
+  // arity 0..1: Glue passes every argument as --key value, so --fit_baseline true must work as well as the bare flag.
+  @Option(names = "--fit_baseline", arity = "0..1", description = "With no BASELINE of the reference series, fit one from --data_path first")
   boolean fitBaseline;
   @Option(names = "--out_table", defaultValue = "llmops-distance-runs", description = "Distance run summaries (default: ${DEFAULT-VALUE})")
   String outTable;

@@ -65,7 +65,8 @@ public final class DriftJob implements Callable<Integer> {
   String baselineDataPath;
   @Option(names = "--verdict_config", description = "SNAPSHOT: the verdict's rules (default: conf/drift-verdict.yaml, built in)")
   String verdictConfig;
-  @Option(names = "--fail_on_drift", description = "SNAPSHOT: exit with code " + DRIFT_EXIT_CODE + " when the verdict is drift")
+  // arity 0..1: Glue passes every argument as --key value, so --fail_on_drift true must work as well as the bare flag.
+  @Option(names = "--fail_on_drift", arity = "0..1", description = "SNAPSHOT: exit with code " + DRIFT_EXIT_CODE + " when the verdict is drift")
   boolean failOnDrift;
 
   /** The exit code of a SNAPSHOT that drifted under --fail_on_drift: distinct from failure (1) and bad arguments (2). */

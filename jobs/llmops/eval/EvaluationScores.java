@@ -30,9 +30,9 @@ import org.apache.spark.sql.types.StructType;
  * udfs/text}; semantic similarity batch by batch, since the sentence model is fastest on many texts
  * at once. A record with an error gets no scores (nulls).
  */
-final class EvaluationScores {
-  /** Every algorithm's score columns: the per-record scores and what the dataset-level means are taken of. */
-  static final Map<String, List<String>> SCORE_NAMES = Map.of(
+public final class EvaluationScores {
+  /** Every algorithm's score columns: the per-record scores and what the dataset-level means are taken of; the headline first (the report ranks models by it). */
+  public static final Map<String, List<String>> SCORE_NAMES = Map.of(
       "factual_knowledge", List.of("factual_knowledge", "factual_knowledge_quasi_exact"),
       "qa_accuracy", List.of("exact_match_score", "quasi_exact_match_score", "f1_score", "precision_over_words", "recall_over_words"),
       "summarization_accuracy", List.of("rouge1", "rouge2", "rougeL", "meteor", "bleu"),

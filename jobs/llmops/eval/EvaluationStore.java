@@ -26,14 +26,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  *       models and the chosen one.</li>
  * </ul>
  */
-final class EvaluationStore {
+public final class EvaluationStore {
   static final String RUN = "RUN#";
   static final String LATEST = "LATEST#";
   static final String SELECTION = "SELECTION#";
   private final Dynamo dynamo;
   private final TableSpec table;
 
-  EvaluationStore(Dynamo dynamo, String name) {
+  public EvaluationStore(Dynamo dynamo, String name) {
     this.dynamo = dynamo;
     this.table = new TableSpec(name, TableSpec.string("dataset"), TableSpec.string("run"), List.of());
   }
@@ -90,7 +90,7 @@ final class EvaluationStore {
   }
 
   /** Every model's newest run on the dataset. */
-  List<Map<String, Object>> leaderboard(String dataset) {
+  public List<Map<String, Object>> leaderboard(String dataset) {
     return query(dataset, LATEST);
   }
 

@@ -1,0 +1,127 @@
+package llmops.report;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import llmops.io.Dynamo;
+import llmops.io.Summary;
+import llmops.io.Timings;
+import llmops.spark.Sparks;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code report}: one self-contained HTML page with charts of drift, prompt distances and model evaluations, from the jobs' items. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Write a self-contained HTML report (charts as embedded PNGs) of the drift, distance and eval runs to OUTPUT/index.html.")
+public final class ReportJob implements Callable<Integer> {
+  @Option(names = "--output_path", required = true, description = "Folder the report's index.html goes to (local, s3://, s3a://)")
+  String outputPath;
+  @Option(names = "--series", split = ",", description = "Drift series to show, comma-separated (default: every series in the drift table)")
+  List<String> series;
+  @Option(names = "--distance_series", split = ",", description = "Distance series to show (default: every series in the distance table)")
+  List<String> distanceSeries;
+  @Option(names = "--datasets", split = ",", description = "Evaluation datasets to show (default: every dataset in the eval table)")
+  List<String> datasets;
+  @Option(names = "--tables", split = ",", description = "Table names other than the jobs' defaults, e.g. "
+      + "drift=T1,centroids=T2,distance=T3,eval=T4 (defaults: llmops-drift-runs, llmops-drift-centroids, llmops-distance-runs, llmops-eval-runs)")
+  Map<String, String> tables;
+
+  @Override
+  public Integer call() throws Exception {
+    // The charts are drawn with Java2D; a cluster's driver has no display, and needs none.
+    System.setProperty("java.awt.headless", "true");
+    ReportTables names = ReportTables.of(tables == null ? Map.of() : tables);
+    Timings timings = new Timings();
+    try (Dynamo dynamo = Dynamo.connect()) {
+      ReportSources sources = new ReportSources(dynamo, names);
+      SparkSession spark = Sparks.session("llmops-report");
+      List<ReportPage.Section> sections = List.of(
+          timings.time("drift", () -> drift(sources, names)),
+          timings.time("distance", () -> distance(sources, names, spark)),
+          timings.time("evaluation", () -> evaluation(sources, names)));
+      byte[] page = ReportPage.render(sections, names, Instant.now()).getBytes(StandardCharsets.UTF_8);
+      String written = timings.time("write", () -> write(page, spark.sparkContext().hadoopConfiguration()));
+      Map<String, Object> summary = ReportPage.summary(written, page.length, sections, names);
+      summary.put("timings_s", timings.asMap());
+      System.out.println("report: " + written);
+      Summary.print(summary);
+      return 0;
+    }
+  }
+
+  private ReportPage.Section drift(ReportSources sources, ReportTables names) {
+    String id = "drift";
+    String title = "Embedding drift";
+    if (!sources.exists(names.drift())) {
+      return new ReportPage.Section(id, title, List.of(), "No drift runs: table " + names.drift() + " does not exist.");
+    }
+    List<ReportPart> parts = new ArrayList<>();
+    for (String s : chosen(series, sources.partitions(names.drift(), "series"), "drift series", names.drift())) {
+      parts.add(DriftSection.render(s, sources.driftRuns(s)));
+    }
+    return new ReportPage.Section(id, title, parts, "No drift runs in " + names.drift() + ".");
+  }
+
+  private ReportPage.Section distance(ReportSources sources, ReportTables names, SparkSession spark) throws Exception {
+    String id = "distance";
+    String title = "Prompt distances and coverage";
+    if (!sources.exists(names.distance())) {
+      return new ReportPage.Section(id, title, List.of(), "No distance runs: table " + names.distance() + " does not exist.");
+    }
+    List<ReportPart> parts = new ArrayList<>();
+    for (String s : chosen(distanceSeries, sources.partitions(names.distance(), "series"), "distance series", names.distance())) {
+      List<Map<String, Object>> runs = sources.distanceRuns(s);
+      Map<String, Object> latest = runs.get(runs.size() - 1);
+      DistantPrompts.Found distant = DistantPrompts.of(spark, latest);
+      parts.add(DistanceSection.render(s, runs,
+          sources.baseline(Values.text(latest, "reference/series"), Values.text(latest, "reference/baseline_run_id")),
+          distant.prompts(), distant.note()));
+    }
+    return new ReportPage.Section(id, title, parts, "No distance runs in " + names.distance() + ".");
+  }
+
+  private ReportPage.Section evaluation(ReportSources sources, ReportTables names) {
+    String id = "evaluation";
+    String title = "Model evaluation";
+    if (!sources.exists(names.eval())) {
+      return new ReportPage.Section(id, title, List.of(), "No evaluation runs: table " + names.eval() + " does not exist.");
+    }
+    List<ReportPart> parts = new ArrayList<>();
+    for (String d : chosen(datasets, sources.partitions(names.eval(), "dataset"), "dataset", names.eval())) {
+      List<Map<String, Object>> latest = sources.latestEvaluations(d);
+      if (!latest.isEmpty()) {
+        parts.add(EvaluationSection.render(d, latest, sources.selection(d)));
+      }
+    }
+    return new ReportPage.Section(id, title, parts, "No evaluation runs in " + names.eval() + ".");
+  }
+
+  /** The requested names, each of which must be there, or everything found. */
+  private static List<String> chosen(List<String> requested, List<String> found, String what, String table) {
+    if (requested == null) {
+      return found;
+    }
+    for (String name : requested) {
+      if (!found.contains(name)) {
+        throw new IllegalArgumentException("no " + what + " '" + name + "' in " + table + " (found: " + String.join(", ", found) + ")");
+      }
+    }
+    return requested;
+  }
+
+  /** Writes OUTPUT/index.html through Hadoop's file systems (local, S3A, EMRFS) and returns its path. */
+  private String write(byte[] page, Configuration hadoop) throws Exception {
+    Path file = new Path(outputPath, "index.html");
+    try (OutputStream out = file.getFileSystem(hadoop).create(file, true)) {
+      out.write(page);
+    }
+    return file.toString();
+  }
+}

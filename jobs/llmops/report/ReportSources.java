@@ -1,0 +1,84 @@
+package llmops.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import llmops.drift.NativeDriftStore;
+import llmops.drift.StoredBaseline;
+import llmops.eval.EvaluationStore;
+import llmops.io.Dynamo;
+import llmops.io.Items;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/** What the report reads from DynamoDB: the jobs' items, never written to and never created. */
+final class ReportSources {
+  /** The model runner's latest selection for a dataset (sort key in the eval table). */
+  static final String SELECTION = "SELECTION#LATEST";
+
+  private final Dynamo dynamo;
+  private final ReportTables tables;
+
+  ReportSources(Dynamo dynamo, ReportTables tables) {
+    this.dynamo = dynamo;
+    this.tables = tables;
+  }
+
+  /** Whether a table exists: a job that never ran has no table, and the report says so instead of failing. */
+  boolean exists(String table) {
+    try {
+      dynamo.client().describeTable(r -> r.tableName(table));
+      return true;
+    } catch (ResourceNotFoundException missing) {
+      return false;
+    }
+  }
+
+  /** The partition keys present in a table (drift or distance series, eval datasets), sorted. */
+  List<String> partitions(String table, String key) {
+    TreeSet<String> found = new TreeSet<>();
+    dynamo.client().scanPaginator(r -> r.tableName(table).projectionExpression("#k").expressionAttributeNames(Map.of("#k", key)))
+        .items().stream().filter(item -> item.containsKey(key)).forEach(item -> found.add(item.get(key).s()));
+    return new ArrayList<>(found);
+  }
+
+  List<Map<String, Object>> driftRuns(String series) {
+    return inTimeOrder(tables.drift(), "series", series);
+  }
+
+  List<Map<String, Object>> distanceRuns(String series) {
+    return inTimeOrder(tables.distance(), "series", series);
+  }
+
+  /** The BASELINE a distance run measured against, with its centroids' own distance quantiles; empty when it is gone. */
+  Optional<StoredBaseline> baseline(String series, String runId) {
+    if (!exists(tables.drift()) || !exists(tables.centroids())) {
+      return Optional.empty();
+    }
+    return new NativeDriftStore(dynamo, tables.drift(), tables.centroids()).baseline(series, runId);
+  }
+
+  List<Map<String, Object>> latestEvaluations(String dataset) {
+    return new EvaluationStore(dynamo, tables.eval()).leaderboard(dataset);
+  }
+
+  Optional<Map<String, Object>> selection(String dataset) {
+    return dynamo.get(tables.eval(), Map.of("dataset", AttributeValue.fromS(dataset), "run", AttributeValue.fromS(SELECTION)))
+        .map(Items::fromItem);
+  }
+
+  /** A partition's items oldest first (by run_ts, then run key: reruns keep their first time). */
+  private List<Map<String, Object>> inTimeOrder(String table, String key, String value) {
+    QueryRequest query = QueryRequest.builder().tableName(table).keyConditionExpression("#k = :v")
+        .expressionAttributeNames(Map.of("#k", key)).expressionAttributeValues(Map.of(":v", AttributeValue.fromS(value)))
+        .consistentRead(true).build();
+    List<Map<String, Object>> items = new ArrayList<>(dynamo.queryAll(query).stream().map(Items::fromItem).toList());
+    items.sort(Comparator.comparingDouble((Map<String, Object> i) -> Values.number(i, "run_ts"))
+        .thenComparing(i -> Values.text(i, "run")));
+    return items;
+  }
+}
