@@ -37,13 +37,17 @@ public final class InvokeBench {
     }
     Files.writeString(data, String.join("\n", lines) + "\n");
     long stamp = System.currentTimeMillis();
+    // A first, unreported run warms the JIT and Spark up, as any run after the first on a cluster would be.
+    System.err.println("warm-up run...");
+    run(dir, data, n / 5, latencyMs, concurrency, 0, "bench-warmup-" + stamp, false);
     System.err.println("clean run...");
-    run(dir, data, n, latencyMs, concurrency, 0, "bench-clean-" + stamp);
+    run(dir, data, n, latencyMs, concurrency, 0, "bench-clean-" + stamp, true);
     System.err.println("run with " + failureShare + " of first attempts failing...");
-    run(dir, data, n, latencyMs, concurrency, failureShare, "bench-faults-" + stamp);
+    run(dir, data, n, latencyMs, concurrency, failureShare, "bench-faults-" + stamp, true);
   }
 
-  private static void run(Path dir, Path data, int n, long latencyMs, int concurrency, double failureShare, String table) throws Exception {
+  private static void run(Path dir, Path data, int n, long latencyMs, int concurrency, double failureShare, String table, boolean report)
+      throws Exception {
     try (FakeModelServer server = new FakeModelServer(p -> p.replace("question", "answer")).latency(latencyMs)) {
       if (failureShare > 0) {
         server.failFirstAttempts(failureShare, FakeModelServer.Fault.SERVER_ERROR);
@@ -55,7 +59,11 @@ public final class InvokeBench {
             - {name: local, model_provider: openai, model_id: m, endpoint_url: "%s/v1", limits: {max_concurrency: %d}}
           algorithms: [{algorithm: FactualKnowledge}]
           """.formatted(server.uri(), concurrency));
-      JsonNode summary = summaryOf("eval", "--config", config.toString(), "--data_path", data.toString(), "--output_path",
+      Path prompts = report ? data : dir.resolve("warmup.jsonl");
+      if (!report) {
+        Files.write(prompts, Files.readAllLines(data).subList(0, n));
+      }
+      JsonNode summary = summaryOf("eval", "--config", config.toString(), "--data_path", prompts.toString(), "--output_path",
           dir.resolve("out-" + table).toString(), "--out_table", "llmops-bench-invoke", "--responses_table", table);
       double seconds = summary.at("/timings_s/invoke").asDouble();
       double ceiling = concurrency * 1000.0 / latencyMs;
@@ -68,11 +76,16 @@ public final class InvokeBench {
       line.put("answers_per_second", n / seconds);
       line.put("ceiling_c_over_l", ceiling);
       line.put("ratio", n / seconds / ceiling);
+      line.put("latency_ms_p50_p99", List.of(summary.at("/models/0/invocation/latency_ms/p50").asDouble(),
+          summary.at("/models/0/invocation/latency_ms/p99").asDouble()));
+      line.put("server_max_in_flight", server.maxInFlight.get());
       line.put("server_attempts", server.totalAttempts());
       line.put("distinct_prompts_answered", server.answered.size());
       line.put("answered_more_than_once", server.answered.values().stream().filter(c -> c.get() > 1).count());
       line.put("records_scored", summary.at("/models/0/scored").asInt());
-      System.out.println(new ObjectMapper().writeValueAsString(line));
+      if (report) {
+        System.out.println(new ObjectMapper().writeValueAsString(line));
+      }
     }
   }
 
