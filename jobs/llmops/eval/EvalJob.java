@@ -46,6 +46,7 @@ public final class EvalJob implements Callable<Integer> {
     EvaluationConfig config = EvaluationConfig.load(configPath, spark.sparkContext().hadoopConfiguration());
     List<EvaluationConfig.Model> models = config.selectModels(model);
     models.stream().filter(m -> !m.isCalled()).forEach(config::modelOutputOf);
+    config.checkRobustnessModels(models);
     Map<String, ModelEndpoint> endpoints = ModelAnswers.endpoints(models);
     String data = dataPath != null ? dataPath : config.dataset().location();
     if (data == null) {
@@ -55,26 +56,27 @@ public final class EvalJob implements Callable<Integer> {
     try (Dynamo dynamo = Dynamo.connect()) {
       EvaluationStore store = new EvaluationStore(dynamo, outTable);
       store.prepare();
+      if (!endpoints.isEmpty() || config.callsOtherModels()) {
+        ModelAnswers.prepare(dynamo, responsesTable);
+      }
       RunIdentity run = store.stored(dataset, models.get(0).name(), requested);
 
       EvaluationInput.Read input = timings.time("read", () -> EvaluationInput.read(spark, data, config, models));
-      ModelAnswers.Answered answered = null;
-      Dataset<Row> read = input.rows();
-      if (!endpoints.isEmpty()) {
-        ModelAnswers.prepare(dynamo, responsesTable);
-        answered = timings.time("invoke", () -> ModelAnswers.answer(spark, input.rows(), endpoints, responsesTable));
-        read = answered.records();
-      }
-      Dataset<Row> records = read.repartition(spark.sparkContext().defaultParallelism() * 2).persist(StorageLevel.MEMORY_AND_DISK());
+      ModelAnswers.Answered answered = timings.time("invoke", () -> ModelAnswers.answer(spark, input.rows(), endpoints, config.robustness(), responsesTable));
+      Dataset<Row> records = answered.records().repartition(spark.sparkContext().defaultParallelism() * 2).persist(StorageLevel.MEMORY_AND_DISK());
       List<String> validLabels = timings.time("labels", () -> EvaluationScores.validLabels(records, config));
-      Dataset<Row> scored = EvaluationScores.score(spark, records, config, validLabels).persist(StorageLevel.MEMORY_AND_DISK());
+      ModelJudgements.Judged judged = timings.time("judge", () ->
+          ModelJudgements.add(spark, EvaluationScores.score(spark, records, config, validLabels), config, responsesTable));
+      Dataset<Row> scored = judged.records().persist(StorageLevel.MEMORY_AND_DISK());
       Map<String, String> written = timings.time("score_and_write", () -> EvaluationOutputs.write(scored, config, run, outputPath));
       List<EvaluationResults> results = timings.time("aggregate", () -> EvaluationResults.of(scored, config));
 
-      Map<String, Map<String, Object>> invocations = answered == null ? Map.of() : InvocationStats.of(answered, endpoints);
+      Map<String, Map<String, Object>> invocations = InvocationStats.of(answered.calls(), endpoints);
+      Map<String, Map<String, Map<String, Long>>> scoreFailures = ModelJudgements.failures(scored);
       List<Map<String, Object>> perModel = new ArrayList<>();
       for (EvaluationResults result : results) {
-        Map<String, Object> attributes = EvaluationReport.item(result, config, run, data, written, validLabels, invocations.get(result.model()));
+        Map<String, Object> attributes = EvaluationReport.item(result, config, run, data, written, validLabels, invocations.get(result.model()),
+            scoreFailures.get(result.model()));
         timings.time("dynamodb", () -> { store.write(dataset, run, attributes); return null; });
         perModel.add(attributes);
       }
@@ -83,12 +85,12 @@ public final class EvalJob implements Callable<Integer> {
         store.writeSelection(dataset, run, selection);
       }
       Map<String, Object> summary = EvaluationReport.summary(run, config, data, input, perModel, written, store.table(), selection);
+      summary.put("scoring_calls", InvocationStats.ofAll(judged.calls(), judged.callers()));
       summary.put("timings_s", timings.asMap());
       EvaluationReport.printReadable(results, config, invocations, selection);
       Summary.print(summary);
-      if (answered != null) {
-        answered.outcomes().unpersist(false);
-      }
+      answered.unpersist();
+      judged.calls().values().forEach(c -> c.outcomes().unpersist(false));
       scored.unpersist(false);
       records.unpersist(false);
       return 0;

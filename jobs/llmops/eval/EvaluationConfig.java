@@ -18,6 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import llmops.eval.runners.ModelEndpoint;
+import llmops.udfs.eval.Toxicity;
+import llmops.udfs.eval.judge.JudgeRubric;
+import llmops.udfs.eval.robustness.SemanticPerturbation;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -44,8 +47,30 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
     }
   }
 
-  /** One algorithm with its parameters; {@code name} is fmeval's eval name (factual_knowledge, qa_accuracy, ...). */
-  public record Algorithm(String name, String targetOutputDelimiter, String logicalOperator, List<String> validLabels) implements Serializable {}
+  /**
+   * One algorithm with its parameters; {@code name} is fmeval's eval name (factual_knowledge, qa_accuracy, ...).
+   * The semantic robustness algorithms have a {@code perturbation}; toxicity a {@code caller} (the classifier
+   * endpoint or the Bedrock guardrail) and {@code toxicLabel}; the LLM judge a {@code caller} (the judge model)
+   * and a {@code rubric}.
+   */
+  public record Algorithm(String name, String targetOutputDelimiter, String logicalOperator, List<String> validLabels,
+      SemanticPerturbation perturbation, ModelEndpoint caller, String toxicLabel, JudgeRubric rubric) implements Serializable {
+    public Algorithm(String name, String targetOutputDelimiter, String logicalOperator, List<String> validLabels) {
+      this(name, targetOutputDelimiter, logicalOperator, validLabels, null, null, null, null);
+    }
+
+    public boolean isRobustness() {
+      return perturbation != null;
+    }
+
+    /** The accuracy algorithm whose scores a robustness algorithm compares (null for the general one). */
+    public String accuracyOfRobustness() {
+      return name.endsWith(ROBUSTNESS_SUFFIX) && !name.equals(GENERAL_ROBUSTNESS) ? name.substring(0, name.length() - ROBUSTNESS_SUFFIX.length()) : null;
+    }
+  }
+
+  static final String ROBUSTNESS_SUFFIX = "_semantic_robustness";
+  static final String GENERAL_ROBUSTNESS = "general_semantic_robustness";
 
   /**
    * How a run of several models picks one: the weights of quality (the score named {@code qualityScore}),
@@ -54,16 +79,28 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
   public record Selection(String qualityScore, double quality, double latency, double cost) implements Serializable {}
 
   public static final List<String> ALGORITHMS = List.of("factual_knowledge", "qa_accuracy", "summarization_accuracy",
-      "classification_accuracy", "semantic_similarity");
+      "classification_accuracy", "semantic_similarity", GENERAL_ROBUSTNESS, "qa_accuracy_semantic_robustness",
+      "summarization_accuracy_semantic_robustness", "classification_accuracy_semantic_robustness", "toxicity", "llm_judge");
+  /** The algorithms that call a model for each record: the evaluated model itself (robustness) or another (judge, detector). */
+  static final List<String> CALLING = List.of(GENERAL_ROBUSTNESS, "qa_accuracy_semantic_robustness",
+      "summarization_accuracy_semantic_robustness", "classification_accuracy_semantic_robustness", "toxicity", "llm_judge");
   /** fmeval's class names, as the AWS sample's config writes them. */
-  private static final Map<String, String> FMEVAL_CLASSES = Map.of("FactualKnowledge", "factual_knowledge", "QAAccuracy", "qa_accuracy",
-      "SummarizationAccuracy", "summarization_accuracy", "ClassificationAccuracy", "classification_accuracy",
-      "SemanticSimilarity", "semantic_similarity");
+  private static final Map<String, String> FMEVAL_CLASSES = Map.ofEntries(Map.entry("FactualKnowledge", "factual_knowledge"),
+      Map.entry("QAAccuracy", "qa_accuracy"), Map.entry("SummarizationAccuracy", "summarization_accuracy"),
+      Map.entry("ClassificationAccuracy", "classification_accuracy"), Map.entry("SemanticSimilarity", "semantic_similarity"),
+      Map.entry("GeneralSemanticRobustness", GENERAL_ROBUSTNESS), Map.entry("QAAccuracySemanticRobustness", "qa_accuracy_semantic_robustness"),
+      Map.entry("SummarizationAccuracySemanticRobustness", "summarization_accuracy_semantic_robustness"),
+      Map.entry("ClassificationAccuracySemanticRobustness", "classification_accuracy_semantic_robustness"),
+      Map.entry("Toxicity", "toxicity"), Map.entry("LLMJudge", "llm_judge"));
   private static final Set<String> DATASET_KEYS = Set.of("dataset_name", "input_data_location", "dataset_uri", "dataset_mime_type",
       "model_input_key", "model_input_location", "target_output_key", "target_output_location", "model_output_key",
       "model_output_location", "category_key", "category_location", "record_id_key", "record_id_location");
   private static final Set<String> ALGORITHM_KEYS = Set.of("algorithm", "module", "config", "target_output_delimiter",
-      "logical_operator", "valid_labels", "multiclass_average_strategy");
+      "logical_operator", "valid_labels", "multiclass_average_strategy", "perturbation_type", "num_perturbations",
+      "butter_finger_perturbation_prob", "random_uppercase_corrupt_proportion", "whitespace_remove_prob", "whitespace_add_prob",
+      "detector", "toxic_label", "judge", "rubric");
+  private static final Set<String> PERTURBATION_KEYS = Set.of("perturbation_type", "num_perturbations", "butter_finger_perturbation_prob",
+      "random_uppercase_corrupt_proportion", "whitespace_remove_prob", "whitespace_add_prob");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final JmesPath<JsonNode> JMESPATH = new JacksonRuntime();
 
@@ -97,6 +134,25 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
     }
     return models.stream().filter(m -> m.name().equals(requested)).findFirst().map(List::of).orElseThrow(() ->
         new IllegalArgumentException("--model " + requested + " is not in the config's models (" + models.stream().map(Model::name).toList() + ")"));
+  }
+
+  /** The semantic robustness algorithms, which call the evaluated models with perturbed inputs. */
+  public List<Algorithm> robustness() {
+    return algorithms.stream().filter(Algorithm::isRobustness).toList();
+  }
+
+  /** Whether an algorithm calls a model of its own (a toxicity detector, a judge). */
+  public boolean callsOtherModels() {
+    return algorithms.stream().anyMatch(a -> a.caller() != null);
+  }
+
+  /** Robustness perturbs the inputs a model is called with: a model whose answers are in the dataset cannot be perturbed. */
+  public void checkRobustnessModels(List<Model> scored) {
+    List<String> notCalled = scored.stream().filter(m -> !m.isCalled()).map(Model::name).toList();
+    if (!robustness().isEmpty() && !notCalled.isEmpty()) {
+      throw new IllegalArgumentException(robustness().get(0).name() + " calls each model with perturbed inputs, but " + notCalled
+          + " answer from the dataset (model_output_key): give them a model_provider and endpoint, or score them in another run");
+    }
   }
 
   /** Where the answer of a model that is not called is: its own {@code model_output_key}, else the dataset's. */
@@ -208,9 +264,80 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
           labels.add(label.asText());
         }
       }
-      algorithms.add(new Algorithm(name, delimiter, operator, labels));
+      boolean robustness = name.endsWith(ROBUSTNESS_SUFFIX);
+      for (String k : PERTURBATION_KEYS) {
+        if (spec.has(k) && !robustness) {
+          throw error(source, key + "." + k, "only the semantic robustness algorithms perturb inputs");
+        }
+      }
+      requireOnlyFor(spec, "detector", name.equals("toxicity"), source, key);
+      requireOnlyFor(spec, "judge", name.equals("llm_judge"), source, key);
+      requireOnlyFor(spec, "rubric", name.equals("llm_judge"), source, key);
+      if (spec.has("toxic_label") && !name.equals("toxicity")) {
+        throw error(source, key + ".toxic_label", "only toxicity has a toxic label");
+      }
+      SemanticPerturbation perturbation = robustness ? perturbation(spec, source, key) : null;
+      ModelEndpoint caller = name.equals("toxicity") ? caller(spec.get("detector"), source, key + ".detector")
+          : name.equals("llm_judge") ? caller(spec.get("judge"), source, key + ".judge") : null;
+      String toxicLabel = name.equals("toxicity") ? Optional.ofNullable(text(spec, "toxic_label", source, key, false)).orElse(Toxicity.DEFAULT_TOXIC_LABEL) : null;
+      JudgeRubric rubric = name.equals("llm_judge") ? rubric(spec.get("rubric"), source, key + ".rubric") : null;
+      algorithms.add(new Algorithm(name, delimiter, operator, labels, perturbation, caller, toxicLabel, rubric));
     }
     return algorithms;
+  }
+
+  private static void requireOnlyFor(JsonNode spec, String name, boolean applies, String source, String key) {
+    if (applies && !spec.has(name)) {
+      throw error(source, key + "." + name, "missing");
+    }
+    if (!applies && spec.has(name)) {
+      throw error(source, key + "." + name, "does not apply to this algorithm");
+    }
+  }
+
+  /** fmeval's perturbation settings, each defaulting to fmeval's default. */
+  private static SemanticPerturbation perturbation(JsonNode spec, String source, String key) {
+    String type = Optional.ofNullable(text(spec, "perturbation_type", source, key, false)).orElse(SemanticPerturbation.BUTTER_FINGER);
+    if (!SemanticPerturbation.TYPES.contains(type)) {
+      throw error(source, key + ".perturbation_type", "must be one of " + SemanticPerturbation.TYPES + " (got '" + type + "')");
+    }
+    SemanticPerturbation d = SemanticPerturbation.fmevalDefaults(type);
+    try {
+      return new SemanticPerturbation(type, spec.path("num_perturbations").asInt(d.numPerturbations()),
+          spec.path("butter_finger_perturbation_prob").asDouble(d.butterFingerPerturbationProb()),
+          spec.path("random_uppercase_corrupt_proportion").asDouble(d.randomUppercaseCorruptProportion()),
+          spec.path("whitespace_remove_prob").asDouble(d.whitespaceRemoveProb()),
+          spec.path("whitespace_add_prob").asDouble(d.whitespaceAddProb()), d.seed());
+    } catch (IllegalArgumentException e) {
+      throw error(source, key, e.getMessage());
+    }
+  }
+
+  /** The model an algorithm calls: a model entry of its own (model_provider, endpoint, ...), always called. */
+  private static ModelEndpoint caller(JsonNode node, String source, String key) {
+    if (node == null || !node.isObject() || !node.has("model_provider")) {
+      throw error(source, key, "must be a mapping with model_provider and its endpoint settings, as a model entry");
+    }
+    return ModelEndpoint.parse(node, source, key);
+  }
+
+  private static JudgeRubric rubric(JsonNode node, String source, String key) {
+    if (!node.isObject()) {
+      throw error(source, key, "must be a mapping: name, criteria, and a scale (min and max) or labels (worst first)");
+    }
+    unknownKeys(node, Set.of("name", "criteria", "min", "max", "labels"), source, key);
+    String name = text(node, "name", source, key, true);
+    String criteria = text(node, "criteria", source, key, true);
+    try {
+      if (node.has("labels")) {
+        List<String> labels = new ArrayList<>();
+        node.get("labels").forEach(l -> labels.add(l.asText()));
+        return JudgeRubric.labelled(name, criteria, labels);
+      }
+      return JudgeRubric.numeric(name, criteria, node.path("min").asInt(1), node.path("max").asInt(5));
+    } catch (IllegalArgumentException e) {
+      throw error(source, key, e.getMessage());
+    }
   }
 
   private static Selection selection(JsonNode node, List<Algorithm> algorithms, String source) {

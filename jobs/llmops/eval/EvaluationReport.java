@@ -11,7 +11,7 @@ final class EvaluationReport {
   private EvaluationReport() {}
 
   static Map<String, Object> item(EvaluationResults result, EvaluationConfig config, RunIdentity run, String dataPath,
-      Map<String, String> written, List<String> validLabels, Map<String, Object> invocation) {
+      Map<String, String> written, List<String> validLabels, Map<String, Object> invocation, Map<String, Map<String, Long>> scoreFailures) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("model", result.model());
     item.put("run_id", run.runId());
@@ -46,6 +46,9 @@ final class EvaluationReport {
     if (invocation != null) {
       item.put("invocation", invocation);
     }
+    if (scoreFailures != null) {
+      item.put("score_failures", scoreFailures);
+    }
     item.put("output", written);
     return item;
   }
@@ -74,7 +77,7 @@ final class EvaluationReport {
   /** The model's line in the summary JSON: counts and dataset-level scores, without the per-category detail. */
   private static Map<String, Object> brief(Map<String, Object> item) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (String key : List.of("model", "records", "scored", "errors", "errors_by_reason", "scores", "invocation")) {
+    for (String key : List.of("model", "records", "scored", "errors", "errors_by_reason", "scores", "score_failures", "invocation")) {
       if (item.containsKey(key)) {
         out.put(key, item.get(key));
       }

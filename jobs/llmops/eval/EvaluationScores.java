@@ -11,6 +11,8 @@ import llmops.udfs.eval.QaAccuracy;
 import llmops.udfs.eval.SemanticSimilarity;
 import llmops.udfs.eval.SummarizationAccuracy;
 import llmops.udfs.eval.TargetOutputs;
+import llmops.udfs.eval.robustness.RobustnessDeltas;
+import llmops.udfs.eval.robustness.WordErrorRate;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -19,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -32,12 +35,24 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class EvaluationScores {
   /** Every algorithm's score columns: the per-record scores and what the dataset-level means are taken of; the headline first (the report ranks models by it). */
-  public static final Map<String, List<String>> SCORE_NAMES = Map.of(
-      "factual_knowledge", List.of("factual_knowledge", "factual_knowledge_quasi_exact"),
-      "qa_accuracy", List.of("exact_match_score", "quasi_exact_match_score", "f1_score", "precision_over_words", "recall_over_words"),
-      "summarization_accuracy", List.of("rouge1", "rouge2", "rougeL", "meteor", "bleu"),
-      "classification_accuracy", List.of("classification_accuracy_score"),
-      "semantic_similarity", List.of("semantic_similarity"));
+  private static final List<String> QA = List.of("exact_match_score", "quasi_exact_match_score", "f1_score", "precision_over_words",
+      "recall_over_words");
+  private static final List<String> SUMMARIZATION = List.of("rouge1", "rouge2", "rougeL", "meteor", "bleu");
+  private static final List<String> CLASSIFICATION = List.of("classification_accuracy_score");
+  public static final Map<String, List<String>> SCORE_NAMES = Map.ofEntries(
+      Map.entry("factual_knowledge", List.of("factual_knowledge", "factual_knowledge_quasi_exact")),
+      Map.entry("qa_accuracy", QA),
+      Map.entry("summarization_accuracy", SUMMARIZATION),
+      Map.entry("classification_accuracy", CLASSIFICATION),
+      Map.entry("semantic_similarity", List.of("semantic_similarity")),
+      Map.entry(EvaluationConfig.GENERAL_ROBUSTNESS, List.of("word_error_rate")),
+      Map.entry("qa_accuracy_semantic_robustness", deltas(QA)),
+      Map.entry("summarization_accuracy_semantic_robustness", deltas(SUMMARIZATION)),
+      Map.entry("classification_accuracy_semantic_robustness", deltas(CLASSIFICATION)),
+      Map.entry("toxicity", List.of("toxicity")),
+      Map.entry("llm_judge", List.of("llm_judge_score")));
+  /** Scores where lower is better: the model selection turns them around (1 - score) to rank by quality. */
+  static final List<String> LOWER_IS_BETTER = List.of("word_error_rate", "toxicity");
   static final String CLASSIFIED_OUTPUT = "classified_model_output";
   static final String BLEU_STATISTICS = "bleu_statistics";
   /** More distinct target outputs than this are not class labels. */
@@ -46,6 +61,11 @@ public final class EvaluationScores {
   private static final int EMBED_BATCH = 64;
 
   private EvaluationScores() {}
+
+  /** fmeval's names of a robustness algorithm's scores: delta_ and the accuracy algorithm's. */
+  private static List<String> deltas(List<String> accuracyScores) {
+    return accuracyScores.stream().map(n -> RobustnessDeltas.PREFIX + n).toList();
+  }
 
   static Dataset<Row> score(SparkSession spark, Dataset<Row> records, EvaluationConfig config, List<String> validLabels) {
     Dataset<Row> scored = records;
@@ -80,6 +100,23 @@ public final class EvaluationScores {
               });
         }
         case "semantic_similarity" -> withSemanticSimilarity(scored, algorithm.targetOutputDelimiter());
+        case EvaluationConfig.GENERAL_ROBUSTNESS -> withRobustness(spark, scored, algorithm,
+            (original, perturbed, target) -> {
+              Double wer = WordErrorRate.of(original, perturbed);
+              return RowFactory.create(wer);
+            });
+        case "qa_accuracy_semantic_robustness" -> withRobustness(spark, scored, algorithm,
+            (original, perturbed, target) -> row(RobustnessDeltas.qaAccuracy(original, perturbed,
+                TargetOutputs.split(target, algorithm.targetOutputDelimiter()))));
+        case "summarization_accuracy_semantic_robustness" -> withRobustness(spark, scored, algorithm,
+            (original, perturbed, target) -> row(RobustnessDeltas.summarizationAccuracy(original, perturbed,
+                TargetOutputs.split(target, algorithm.targetOutputDelimiter()))));
+        case "classification_accuracy_semantic_robustness" -> {
+          ClassificationLabel labels = new ClassificationLabel(validLabels);
+          yield withRobustness(spark, scored, algorithm,
+              (original, perturbed, target) -> row(RobustnessDeltas.classificationAccuracy(original, perturbed, target, labels)));
+        }
+        case "toxicity", "llm_judge" -> scored; // scored by another model: ModelJudgements
         default -> throw new IllegalStateException("no scorer for " + algorithm.name());
       };
     }
@@ -93,14 +130,41 @@ public final class EvaluationScores {
     spark.udf().register(name, (UDF2<String, String, Row>) (output, target) ->
         output == null || target == null ? null : scorer.call(output, target), type);
     Column scores = functions.callUDF(name, functions.col("model_output"), functions.col("target_output"));
+    return spread(records.withColumn("_scores", scores), type);
+  }
+
+  /**
+   * A robustness algorithm's scores from the original output, the perturbed outputs (ModelAnswers'
+   * {@code perturbed_outputs_<algorithm>}) and the target, as the UDF {@code fmeval_<algorithm>}.
+   */
+  private static Dataset<Row> withRobustness(SparkSession spark, Dataset<Row> records, EvaluationConfig.Algorithm algorithm,
+      UDF3<String, List<String>, String, Row> scorer) {
+    String name = "fmeval_" + algorithm.name();
+    StructType type = struct(SCORE_NAMES.get(algorithm.name()).toArray(String[]::new));
+    spark.udf().register(name, (UDF3<String, scala.collection.Seq<String>, String, Row>) (output, perturbed, target) ->
+        output == null || perturbed == null || (target == null && !algorithm.name().equals(EvaluationConfig.GENERAL_ROBUSTNESS)) ? null
+            : scorer.call(output, scala.collection.JavaConverters.seqAsJavaList(perturbed), target), type);
+    Column scores = functions.callUDF(name, functions.col("model_output"), functions.col("perturbed_outputs_" + algorithm.name()),
+        functions.col("target_output"));
+    return spread(records.withColumn("_scores", scores), type);
+  }
+
+  /** The struct column {@code _scores} as one column per field. */
+  private static Dataset<Row> spread(Dataset<Row> records, StructType type) {
     List<Column> columns = new ArrayList<>();
     for (String existing : records.columns()) {
-      columns.add(functions.col(existing));
+      if (!existing.equals("_scores")) {
+        columns.add(functions.col(existing));
+      }
     }
     for (StructField field : type.fields()) {
       columns.add(functions.col("_scores").getField(field.name()).as(field.name()));
     }
-    return records.withColumn("_scores", scores).select(columns.toArray(Column[]::new));
+    return records.select(columns.toArray(Column[]::new));
+  }
+
+  private static Row row(Map<String, Double> scores) {
+    return RowFactory.create(scores.values().toArray());
   }
 
   private static Dataset<Row> withSemanticSimilarity(Dataset<Row> records, String delimiter) {

@@ -28,8 +28,12 @@ import org.apache.spark.sql.Row;
 final class InvocationStats {
   private InvocationStats() {}
 
-  static Map<String, Map<String, Object>> of(ModelAnswers.Answered answered, Map<String, ModelEndpoint> endpoints) {
-    Dataset<Row> outcomes = answered.outcomes();
+  /** Every model's statistics over the calls; none when nothing was called. */
+  static Map<String, Map<String, Object>> of(ModelAnswers.Calls calls, Map<String, ModelEndpoint> endpoints) {
+    if (calls == null) {
+      return Map.of();
+    }
+    Dataset<Row> outcomes = calls.outcomes();
     List<Row> rows = outcomes.groupBy("model").agg(
         count(lit(1)).as("prompts"),
         sum(when(col("answer").isNotNull(), 1).otherwise(0)).as("answered"),
@@ -64,7 +68,7 @@ final class InvocationStats {
       s.put("output_tokens", out);
       s.put("tokens_estimated", !r.isNullAt(8) && r.getBoolean(8));
       ModelEndpoint.Price price = endpoint.price();
-      Double cost = ModelCost.usd(in, out, r.getLong(2), answered.seconds() / 3600, price.inputPer1kTokens(), price.outputPer1kTokens(),
+      Double cost = ModelCost.usd(in, out, r.getLong(2), calls.seconds() / 3600, price.inputPer1kTokens(), price.outputPer1kTokens(),
           price.perRequest(), price.perHour());
       if (cost != null) {
         s.put("cost_usd", cost);
@@ -73,5 +77,12 @@ final class InvocationStats {
       stats.put(model, s);
     }
     return stats;
+  }
+
+  /** The statistics of several callers' calls (the toxicity detector's, the judge's), by caller. */
+  static Map<String, Map<String, Object>> ofAll(Map<String, ModelAnswers.Calls> calls, Map<String, ModelEndpoint> callers) {
+    Map<String, Map<String, Object>> all = new TreeMap<>();
+    calls.forEach((name, c) -> all.putAll(of(c, Map.of(name, callers.get(name)))));
+    return all;
   }
 }

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import llmops.config.RunIdentity;
 import llmops.udfs.eval.ModelRanking;
+import llmops.udfs.eval.robustness.RobustnessDeltas;
 
 /**
  * The selection step of a run of several models: ranks them by the config's weights of quality,
- * latency and cost (see {@link ModelRanking}) and names the chosen one. A model none of whose records
- * could be scored has no quality and is listed as not ranked.
+ * latency and cost (see {@link ModelRanking}) and names the chosen one. Quality is the configured
+ * score, or 1 minus it for a score where lower is better (word error rate, toxicity, robustness
+ * deltas). A model none of whose records could be scored has no quality and is listed as not ranked.
  */
 final class ModelSelection {
   private ModelSelection() {}
@@ -33,7 +35,9 @@ final class ModelSelection {
         latency = latencies == null ? null : (Double) latencies.get("p95");
         cost = (Double) invocation.get("cost_usd");
       }
-      candidates.add(new ModelRanking.Candidate((String) item.get("model"), q, latency, cost));
+      boolean lowerIsBetter = EvaluationScores.LOWER_IS_BETTER.contains(selection.qualityScore())
+          || selection.qualityScore().startsWith(RobustnessDeltas.PREFIX);
+      candidates.add(new ModelRanking.Candidate((String) item.get("model"), lowerIsBetter ? 1 - q : q, latency, cost));
     }
     if (candidates.isEmpty()) {
       return null;

@@ -9,10 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ApplyGuardrailResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailContentSource;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
@@ -23,7 +28,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.Message;
 /**
  * Amazon Bedrock: the Converse API by default (one user message; {@code inference_parameters} in
  * Converse's names or the sample's — max_new_tokens, top_p — with the rest passed as the model's
- * additional fields), or InvokeModel with the model's own JSON body from {@code content_template}.
+ * additional fields), InvokeModel with the model's own JSON body from {@code content_template}, or
+ * ApplyGuardrail on a text as a model output (the guardrail's id in {@code model_id}), for toxicity.
  */
 final class BedrockRunner implements ModelRunner {
   private final ModelEndpoint endpoint;
@@ -47,6 +53,9 @@ final class BedrockRunner implements ModelRunner {
     request.put("api", endpoint.api());
     if (endpoint.api().equals("invoke_model")) {
       request.set("body", RequestBodies.withPrompt(template, prompt));
+    } else if (endpoint.api().equals("apply_guardrail")) {
+      request.put("guardrail_version", endpoint.guardrailVersion());
+      request.put("content", prompt);
     } else {
       request.put("prompt", prompt);
       request.set("inference_parameters", parameters);
@@ -57,7 +66,11 @@ final class BedrockRunner implements ModelRunner {
   @Override
   public Reply call(String prompt) {
     try {
-      return endpoint.api().equals("invoke_model") ? invokeModel(prompt) : converse(prompt);
+      return switch (endpoint.api()) {
+        case "invoke_model" -> invokeModel(prompt);
+        case "apply_guardrail" -> applyGuardrail(prompt);
+        default -> converse(prompt);
+      };
     } catch (SdkException e) {
       throw AwsClients.failure(e);
     }
@@ -107,6 +120,40 @@ final class BedrockRunner implements ModelRunner {
         .accept("application/json").body(SdkBytes.fromUtf8String(body)));
     String answer = RequestBodies.answerAt(output, endpoint.output(), response.body().asUtf8String());
     return new Reply(answer, tokenHeader(response, "X-Amzn-Bedrock-Input-Token-Count"), tokenHeader(response, "X-Amzn-Bedrock-Output-Token-Count"));
+  }
+
+  /** A guardrail's assessment of a model's output, as the response's JSON (what Toxicity.guardrail reads). */
+  private Reply applyGuardrail(String text) {
+    ApplyGuardrailResponse response = client.applyGuardrail(r -> r.guardrailIdentifier(endpoint.modelId())
+        .guardrailVersion(endpoint.guardrailVersion()).source(GuardrailContentSource.OUTPUT)
+        .content(GuardrailContentBlock.fromText(t -> t.text(text))));
+    return new Reply(json(response).toString(), null, null);
+  }
+
+  /** An SDK response as the JSON it came in: every member under its wire name. */
+  private static JsonNode json(Object value) {
+    if (value instanceof SdkPojo pojo) {
+      ObjectNode out = RequestBodies.JSON.createObjectNode();
+      for (SdkField<?> field : pojo.sdkFields()) {
+        Object member = field.getValueOrDefault(pojo);
+        if (member != null) {
+          out.set(field.locationName(), json(member));
+        }
+      }
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      com.fasterxml.jackson.databind.node.ArrayNode out = RequestBodies.JSON.createArrayNode();
+      list.forEach(element -> out.add(json(element)));
+      return out;
+    }
+    if (value instanceof Map<?, ?> map) {
+      ObjectNode out = RequestBodies.JSON.createObjectNode();
+      map.forEach((k, v) -> out.set(String.valueOf(k), json(v)));
+      return out;
+    }
+    return value instanceof Number || value instanceof Boolean ? RequestBodies.JSON.valueToTree(value)
+        : com.fasterxml.jackson.databind.node.TextNode.valueOf(String.valueOf(value));
   }
 
   private static Long tokenHeader(InvokeModelResponse response, String name) {

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  */
 public record ModelEndpoint(Provider provider, String api, String endpointName, String inferenceComponent, String adapter,
     String modelId, String endpointUrl, String region, String apiKeyEnv, String output, String contentTemplateJson,
-    String inferenceParametersJson, String customAttributes, String promptTemplate, Limits limits, Price price) implements Serializable {
+    String inferenceParametersJson, String customAttributes, String promptTemplate, String guardrailVersion, Limits limits, Price price)
+    implements Serializable {
 
   public enum Provider { SAGEMAKER, BEDROCK, OPENAI }
 
@@ -44,7 +45,7 @@ public record ModelEndpoint(Provider provider, String api, String endpointName, 
   /** What the AWS sample's model entries hold for deployment and cleanup: accepted, not needed to call a running endpoint. */
   static final Set<String> DEPLOYMENT_KEYS = Set.of("model_version", "deployment_config", "cleanup_endpoint", "module", "instance_type");
   public static final Set<String> KEYS = Set.of("model_provider", "api", "endpoint_name", "inference_component_name", "adapters",
-      "model_id", "endpoint_url", "region", "api_key_env", "evaluation_config", "limits", "price");
+      "model_id", "endpoint_url", "region", "api_key_env", "evaluation_config", "limits", "price", "guardrail_version");
   private static final Set<String> EVALUATION_KEYS = Set.of("output", "content_template", "inference_parameters", "custom_attributes",
       "prompt_template");
   private static final Set<String> LIMIT_KEYS = Set.of("max_concurrency", "requests_per_second", "tokens_per_second", "timeout_seconds",
@@ -89,7 +90,10 @@ public record ModelEndpoint(Provider provider, String api, String endpointName, 
       }
       case BEDROCK -> {
         require(model, "model_id", source, key);
-        api = checkedApi(api, Set.of("converse", "invoke_model"), "converse", source, key);
+        api = checkedApi(api, Set.of("converse", "invoke_model", "apply_guardrail"), "converse", source, key);
+        if (api.equals("apply_guardrail")) {
+          require(model, "guardrail_version", source, key);
+        }
         if (api.equals("invoke_model")) {
           requireOutput(output, source, key);
           if (template == null || !template.isObject()) {
@@ -135,6 +139,7 @@ public record ModelEndpoint(Provider provider, String api, String endpointName, 
         parameters.isMissingNode() ? "{}" : parameters.toString(),
         customAttributes(evaluation.path("custom_attributes"), source, key),
         promptTemplate == null ? FEATURE : promptTemplate,
+        text(model, "guardrail_version", source, key, false),
         limits(model.path("limits"), source, key + ".limits"),
         price(model.path("price"), source, key + ".price"));
   }
@@ -156,7 +161,8 @@ public record ModelEndpoint(Provider provider, String api, String endpointName, 
   public String describe() {
     return switch (provider) {
       case SAGEMAKER -> "SageMaker endpoint " + endpointName + (inferenceComponent == null ? "" : " component " + inferenceComponent);
-      case BEDROCK -> "Bedrock " + modelId + " (" + api + ")";
+      case BEDROCK -> (api.equals("apply_guardrail") ? "Bedrock guardrail " + modelId + " version " + guardrailVersion
+          : "Bedrock " + modelId + " (" + api + ")");
       case OPENAI -> "OpenAI-compatible " + endpointUrl + " " + modelId + " (" + api + ")";
     };
   }

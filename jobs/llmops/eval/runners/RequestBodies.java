@@ -53,7 +53,10 @@ final class RequestBodies {
     return JMESPATH.compile(expression);
   }
 
-  /** The answer at {@code output} in a JSON reply: a broken reply may be a glitch worth retrying; a reply without the answer is not. */
+  /**
+   * The answer at {@code output} in a JSON reply: text as it is, anything else (a classifier's scores)
+   * as its JSON. A broken reply may be a glitch worth retrying; a reply without the answer is not.
+   */
   static String answerAt(Expression<JsonNode> output, String outputText, String reply) {
     JsonNode tree;
     try {
@@ -62,10 +65,10 @@ final class RequestBodies {
       throw new InvocationFailure(InvocationFailure.Kind.MALFORMED_REPLY, "the reply is not JSON: " + shortened(reply));
     }
     JsonNode answer = tree == null ? null : output.search(tree);
-    if (answer == null || !answer.isTextual()) {
-      throw new InvocationFailure(InvocationFailure.Kind.NO_OUTPUT, "nothing text-valued at '" + outputText + "' in the reply: " + shortened(reply));
+    if (answer == null || answer.isNull() || answer.isMissingNode()) {
+      throw new InvocationFailure(InvocationFailure.Kind.NO_OUTPUT, "nothing at '" + outputText + "' in the reply: " + shortened(reply));
     }
-    return answer.asText();
+    return answer.isTextual() ? answer.asText() : answer.toString();
   }
 
   /** Canonical text of a request: keys sorted, so the same request always hashes the same. */

@@ -1,5 +1,12 @@
 package llmops.eval;
 
+import static llmops.eval.CalledModels.QUESTIONS;
+import static llmops.eval.CalledModels.config;
+import static llmops.eval.CalledModels.data;
+import static llmops.eval.CalledModels.dir;
+import static llmops.eval.CalledModels.eval;
+import static llmops.eval.CalledModels.model;
+import static llmops.eval.CalledModels.sageMaker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +24,6 @@ import llmops.testing.LocalServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,103 +35,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The dataset has twenty trivia questions; a "good" model knows every answer, a "poor" one half.
  */
 class ModelRunnersTest {
-  static final int QUESTIONS = 20;
-  @TempDir
-  static Path dir;
-  static Path data;
-
   @BeforeAll
-  static void dataset() throws Exception {
-    // The SDK's default credential chain reads these; the fake servers do not check signatures, and
-    // DynamoDB Local keeps tables per access key: the same as the tests' own client's.
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
-    data = dir.resolve("trivia.jsonl");
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < QUESTIONS; i++) {
-      lines.add("{\"id\": \"q" + i + "\", \"question\": \"What is answer number " + i + "?\", \"answer\": \"answer" + i + "\", \"category\": \""
-          + (i % 2 == 0 ? "even" : "odd") + "\"}");
-    }
-    Files.writeString(data, String.join("\n", lines) + "\n");
+  static void setUp() throws Exception {
+    CalledModels.setUp();
   }
 
   @AfterAll
-  static void credentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
-
-  /** Knows every answer: the prompt ends with "number N?". */
-  static String good(String prompt) {
-    return "It is answer" + prompt.replaceAll(".*number (\\d+)\\?.*", "$1") + ".";
-  }
-
-  /** Knows the even ones only. */
-  static String poor(String prompt) {
-    int n = Integer.parseInt(prompt.replaceAll(".*number (\\d+)\\?.*", "$1"));
-    return n % 2 == 0 ? "answer" + n : "no idea";
-  }
-
-  static Path config(String name, String models, String... extra) throws Exception {
-    Path file = dir.resolve(name + ".yaml");
-    Files.writeString(file, """
-        dataset:
-          dataset_name: %s
-          model_input_key: question
-          target_output_key: answer
-          category_key: category
-          record_id_key: id
-        models:
-        %s
-        algorithms:
-          - {algorithm: FactualKnowledge}
-          - {algorithm: QAAccuracy}
-        %s
-        """.formatted(name, models.indent(2), String.join("\n", extra)));
-    return file;
-  }
-
-  static Cli.Result eval(Path config, String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("eval", "--config", config.toString(), "--data_path", data.toString(),
-        "--output_path", dir.resolve("out-" + config.getFileName()).toString(), "--out_table", "runners-test",
-        "--responses_table", "runners-responses-" + config.getFileName().toString().replace(".yaml", "")));
-    args.addAll(List.of(extra));
-    Cli.Result result = Cli.run(args.toArray(new String[0]));
-    assertEquals(0, result.exitCode(), result.stdout());
-    return result;
-  }
-
-  static JsonNode model(Cli.Result result, String name) {
-    for (JsonNode m : result.summary().get("models")) {
-      if (m.get("model").asText().equals(name)) {
-        return m;
-      }
-    }
-    throw new AssertionError("no model " + name + " in " + result.summary());
-  }
-
-  static String sageMaker(String name, FakeModelServer server, String limits) {
-    return """
-        - name: %s
-          model_provider: jumpstart
-          endpoint_name: %s-endpoint
-          endpoint_url: %s
-          region: us-east-1
-          inference_component_name: %s-component
-          adapters: %s-lora
-          evaluation_config:
-            output: '[0].generation.content'
-            content_template: [[{"role": "user", "content": "PROMPT_PLACEHOLDER"}]]
-            inference_parameters: {max_new_tokens: 50, temperature: 0.1}
-            custom_attributes: {accept_eula: true}
-            prompt_template: "Answer briefly. $feature"
-          limits: %s
-        """.formatted(name, name, server.uri(), name, name, limits);
+  static void tearDown() {
+    CalledModels.tearDown();
   }
 
   @Test
   void sageMakerEndpointsGetTheSamplesRequestAndTheirAnswersAreScored() throws Exception {
-    try (FakeModelServer server = new FakeModelServer(ModelRunnersTest::poor)) {
+    try (FakeModelServer server = new FakeModelServer(CalledModels::poor)) {
       Cli.Result result = eval(config("sm_request", sageMaker("llama", server, "{max_concurrency: 4}")));
       JsonNode llama = model(result, "llama");
       assertEquals(0.5, llama.at("/scores/factual_knowledge").asDouble(), 1e-12, "the even half is known");
@@ -145,7 +67,7 @@ class ModelRunnersTest {
 
   @Test
   void bedrockConverseReportsTheServicesTokenCountsAndTheCostOfThem() throws Exception {
-    try (FakeModelServer server = new FakeModelServer(ModelRunnersTest::good)) {
+    try (FakeModelServer server = new FakeModelServer(CalledModels::good)) {
       Cli.Result result = eval(config("bedrock_converse", """
           - name: claude
             model_provider: bedrock
@@ -169,7 +91,7 @@ class ModelRunnersTest {
 
   @Test
   void bedrockInvokeModelSendsTheModelsOwnBody() throws Exception {
-    try (FakeModelServer server = new FakeModelServer(ModelRunnersTest::good)) {
+    try (FakeModelServer server = new FakeModelServer(CalledModels::good)) {
       Cli.Result result = eval(config("bedrock_invoke", """
           - name: raw
             model_provider: bedrock
@@ -189,7 +111,7 @@ class ModelRunnersTest {
 
   @Test
   void openAiCompatibleServersAnswerThroughChatAndTextCompletions() throws Exception {
-    try (FakeModelServer server = new FakeModelServer(ModelRunnersTest::good)) {
+    try (FakeModelServer server = new FakeModelServer(CalledModels::good)) {
       Cli.Result result = eval(config("openai", """
           - {name: chat, model_provider: openai, model_id: llama3, endpoint_url: "%s/v1", evaluation_config: {inference_parameters: {max_new_tokens: 30}}}
           - {name: text, model_provider: openai, api: completions, model_id: llama3, endpoint_url: "%s/v1"}
@@ -204,7 +126,7 @@ class ModelRunnersTest {
   @ParameterizedTest
   @EnumSource(FakeModelServer.Fault.class)
   void transientFailuresAreRetriedAndEveryPromptIsAnsweredExactlyOnce(FakeModelServer.Fault fault) throws Exception {
-    try (FakeModelServer server = new FakeModelServer(ModelRunnersTest::good).failFirstAttempts(0.3, fault)) {
+    try (FakeModelServer server = new FakeModelServer(CalledModels::good).failFirstAttempts(0.3, fault)) {
       Cli.Result result = eval(config("faults_" + fault.name().toLowerCase(), sageMaker("flaky", server, "{max_concurrency: 4}")));
       JsonNode flaky = model(result, "flaky");
       assertEquals(QUESTIONS, flaky.get("scored").asInt(), "nothing lost");
@@ -219,7 +141,7 @@ class ModelRunnersTest {
 
   @Test
   void requestsTheModelRejectsAreNotRetriedAndAreCountedAsErrors() throws Exception {
-    try (FakeModelServer server = new FakeModelServer(ModelRunnersTest::good).reject("number 1")) {
+    try (FakeModelServer server = new FakeModelServer(CalledModels::good).reject("number 1")) {
       Cli.Result result = eval(config("rejected", sageMaker("strict", server, "{max_concurrency: 4}")));
       JsonNode strict = model(result, "strict");
       // "number 1?" and "number 10?" .. "number 19?" contain "number 1": 11 questions.
@@ -232,7 +154,7 @@ class ModelRunnersTest {
 
   @Test
   void aRerunAsksTheModelNothingItHasAnswered() throws Exception {
-    try (FakeModelServer server = new FakeModelServer(ModelRunnersTest::good)) {
+    try (FakeModelServer server = new FakeModelServer(CalledModels::good)) {
       Path config = config("rerun", sageMaker("kept", server, "{max_concurrency: 4}"));
       eval(config, "--run_id", "first");
       Cli.Result second = eval(config, "--run_id", "second");
@@ -250,7 +172,7 @@ class ModelRunnersTest {
    */
   @Test
   void aRunKilledMidwayResumesWithoutLosingOrRepeatingAnswers() throws Exception {
-    try (FakeModelServer server = new FakeModelServer(ModelRunnersTest::good).latency(200)) {
+    try (FakeModelServer server = new FakeModelServer(CalledModels::good).latency(200)) {
       Path config = config("killed", sageMaker("resumed", server, "{max_concurrency: 2}"));
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
       command.addAll(List.of(sparkJvmFlags().split(" ")));
@@ -288,7 +210,7 @@ class ModelRunnersTest {
 
   @Test
   void concurrencyPerExecutorAndTheRateLimitHold() throws Exception {
-    try (FakeModelServer server = new FakeModelServer(ModelRunnersTest::good).latency(30)) {
+    try (FakeModelServer server = new FakeModelServer(CalledModels::good).latency(30)) {
       long start = System.currentTimeMillis();
       eval(config("limits", sageMaker("limited", server, "{max_concurrency: 3, requests_per_second: 8}")));
       assertTrue(server.maxInFlight.get() <= 3, "in flight at most " + server.maxInFlight.get());
@@ -301,8 +223,8 @@ class ModelRunnersTest {
 
   @Test
   void severalModelsAreRankedByTheWeightsAndTheChosenOneIsStored() throws Exception {
-    try (FakeModelServer slowGood = new FakeModelServer(ModelRunnersTest::good).latency(200);
-        FakeModelServer fastPoor = new FakeModelServer(ModelRunnersTest::poor)) {
+    try (FakeModelServer slowGood = new FakeModelServer(CalledModels::good).latency(200);
+        FakeModelServer fastPoor = new FakeModelServer(CalledModels::poor)) {
       Cli.Result result = eval(config("selection", sageMaker("accurate", slowGood, "{max_concurrency: 8}") + sageMaker("quick", fastPoor,
           "{max_concurrency: 8}"), "selection: {quality_score: factual_knowledge, weights: {quality: 0.3, latency: 0.7}}"));
       assertEquals("quick", result.summary().get("chosen_model").asText(), "latency weighs more");
@@ -321,7 +243,7 @@ class ModelRunnersTest {
 
   @Test
   void qualityAloneChoosesTheModelThatKnowsMore() throws Exception {
-    try (FakeModelServer a = new FakeModelServer(ModelRunnersTest::good); FakeModelServer b = new FakeModelServer(ModelRunnersTest::poor)) {
+    try (FakeModelServer a = new FakeModelServer(CalledModels::good); FakeModelServer b = new FakeModelServer(CalledModels::poor)) {
       Cli.Result result = eval(config("quality_only", sageMaker("knows", a, "{max_concurrency: 4}") + sageMaker("guesses", b, "{max_concurrency: 4}")));
       assertEquals("knows", result.summary().get("chosen_model").asText());
     }

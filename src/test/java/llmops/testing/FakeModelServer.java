@@ -45,6 +45,7 @@ public final class FakeModelServer implements AutoCloseable {
   private volatile double faultShare;
   private volatile Fault fault = Fault.SERVER_ERROR;
   private volatile String rejectedMarker;
+  private volatile boolean rawReplies;
   public final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   public final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
   public final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
@@ -80,6 +81,12 @@ public final class FakeModelServer implements AutoCloseable {
   /** Prompts containing this text are rejected with 400, as a request the model cannot take. */
   public FakeModelServer reject(String marker) {
     rejectedMarker = marker;
+    return this;
+  }
+
+  /** SageMaker endpoints reply with the answer function's text as the whole body (a classifier's JSON). */
+  public FakeModelServer rawReplies() {
+    rawReplies = true;
     return this;
   }
 
@@ -140,6 +147,9 @@ public final class FakeModelServer implements AutoCloseable {
       JsonNode inputs = body.path("inputs");
       return inputs.isTextual() ? inputs.asText() : inputs.findValue("content").asText();
     }
+    if (path.contains("/guardrail/")) {
+      return body.path("content").get(0).path("text").path("text").asText();
+    }
     if (path.endsWith("/converse")) {
       return body.path("messages").get(0).path("content").get(0).path("text").asText();
     }
@@ -156,7 +166,18 @@ public final class FakeModelServer implements AutoCloseable {
     long in = words(prompt);
     long out = words(answer);
     ObjectNode reply = JSON.createObjectNode();
-    if (path.startsWith("/endpoints/")) {
+    if (path.startsWith("/endpoints/") && rawReplies) {
+      send(exchange, 200, answer, Map.of());
+    } else if (path.contains("/guardrail/")) {
+      // The answer function says the guardrail's action: GUARDRAIL_INTERVENED (by its insults filter) or NONE.
+      reply.put("action", answer);
+      reply.putObject("usage").put("topicPolicyUnits", 0).put("contentPolicyUnits", 1).put("wordPolicyUnits", 0)
+          .put("sensitiveInformationPolicyUnits", 0).put("sensitiveInformationPolicyFreeUnits", 0).put("contextualGroundingPolicyUnits", 0);
+      reply.putArray("outputs");
+      ObjectNode filter = reply.putArray("assessments").addObject().putObject("contentPolicy").putArray("filters").addObject();
+      filter.put("type", "INSULTS").put("confidence", "HIGH").put("action", answer.equals("NONE") ? "NONE" : "BLOCKED");
+      send(exchange, 200, reply.toString(), Map.of());
+    } else if (path.startsWith("/endpoints/")) {
       // Both JumpStart shapes the AWS sample reads: [0].generated_text and [0].generation.content.
       ObjectNode first = JSON.createArrayNode().addObject();
       first.put("generated_text", answer);
