@@ -22,10 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * in time order, and {@code by_type_time} (sort {@code type_ts} = "BASELINE#000001689611647#id")
  * finds its latest BASELINE with one Query (begins_with "BASELINE#", descending, limit 1).
  *
- * <p>Centroid table: partition {@code run} = "series#BASELINE#run_id", sort {@code centroid}
- * (0..k-1), the centre as float32 little-endian bytes ({@code center}), and the cluster's size,
- * proportion and distances. Centroids are written before the run item, so a reader that finds
- * the run item finds all of its centroids.
+ * <p>Centroid table: partition {@code run} = "series#BASELINE#run_id#generation" (the run item's
+ * {@code centroid_key}), sort {@code centroid} (0..k-1), the centre as float32 little-endian bytes
+ * ({@code center}), and the cluster's size, proportion and distances. {@link RunWithCentroids}
+ * writes them so that a reader sees all of a run's centroids or none, even while it is replaced.
  */
 public final class NativeDriftStore implements DriftStore {
   static final String BY_TIME = "by_time";
@@ -62,20 +62,18 @@ public final class NativeDriftStore implements DriftStore {
   @Override
   public int write(DriftRun run, Map<String, Object> report, DriftResult result) {
     long runTs = runTime(run);
-    List<Map<String, AttributeValue>> centroidItems = centroidItems(run, result);
-    dynamo.putAll(centroids.name(), centroidItems);
-    dynamo.deleteSortKeysFrom(centroids, run.centroidKey(), result.centroids().k());
-
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("series", run.series());
     item.put("run", run.runKey());
     item.putAll(report);
     item.put("run_ts", runTs);
     item.put("type_ts", DriftRun.typeTimeKey(run.jobType(), runTs, run.identity().runId()));
-    item.put("centroid_key", run.centroidKey());
     item.put("mean", Float32Codec.encode(result.clusters().mean()));
-    dynamo.putAll(runs.name(), List.of(Items.toItem(item)));
-    return centroidItems.size() + 1;
+    return publication().publish(Items.toItem(item), run.centroidKey(), centroidItems(run, result));
+  }
+
+  private RunWithCentroids publication() {
+    return new RunWithCentroids(dynamo, runs, centroids);
   }
 
   private long runTime(DriftRun run) {
@@ -103,13 +101,8 @@ public final class NativeDriftStore implements DriftStore {
     if (item.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Object> run = Items.fromItem(item.get());
-    QueryRequest centroidQuery = QueryRequest.builder().tableName(centroids.name())
-        .keyConditionExpression("#r = :r").expressionAttributeNames(Map.of("#r", "run"))
-        .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(String.valueOf(run.get("centroid_key")))))
-        .consistentRead(true).build();
-    List<Map<String, Object>> centroidItems = dynamo.queryAll(centroidQuery).stream().map(Items::fromItem).toList();
-    return Optional.of(StoredBaseline.of(run, centroidItems));
+    RunWithCentroids.Read read = publication().complete(item.get());
+    return Optional.of(StoredBaseline.of(Items.fromItem(read.run()), read.centroids().stream().map(Items::fromItem).toList()));
   }
 
   private static Map<String, Object> named(double[] quantiles) {
@@ -127,7 +120,6 @@ public final class NativeDriftStore implements DriftStore {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (int c = 0; c < result.centroids().k(); c++) {
       Map<String, Object> item = new LinkedHashMap<>();
-      item.put("run", run.centroidKey());
       item.put("centroid", c);
       item.put("center", Float32Codec.encode(result.centroids().centre(c)));
       item.put("encoding", "float32-le");

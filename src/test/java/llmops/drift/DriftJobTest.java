@@ -68,7 +68,8 @@ class DriftJobTest {
     assertEquals(s.at("/kmeans/inertia").asDouble(), Double.parseDouble(item.get("kmeans").m().get("inertia").n()), 1e-9);
     assertEquals(s.at("/silhouette/euclidean").asDouble(), Double.parseDouble(item.get("silhouette").m().get("euclidean").n()), 1e-12);
 
-    List<Map<String, AttributeValue>> centroids = query("t1-centroids", "run", "docs#BASELINE#1700000000");
+    assertTrue(item.get("centroid_key").s().startsWith("docs#BASELINE#1700000000#"), item.get("centroid_key").s());
+    List<Map<String, AttributeValue>> centroids = query("t1-centroids", "run", item.get("centroid_key").s());
     assertEquals(3, centroids.size());
     long sizes = 0;
     for (Map<String, AttributeValue> c : centroids) {
@@ -105,16 +106,16 @@ class DriftJobTest {
         "--out_table", "t3-runs", "--centroid_table", "t3-centroids"};
     assertEquals(0, drift(args).exitCode());
     Map<String, AttributeValue> first = query("t3-runs", "series", "rerun").get(0);
-    List<Map<String, AttributeValue>> firstCentroids = query("t3-centroids", "run", "rerun#BASELINE#nightly-7");
+    List<Map<String, AttributeValue>> firstCentroids = query("t3-centroids", "run", first.get("centroid_key").s());
     Thread.sleep(1100); // a later wall-clock second: the rerun must keep the first run's time
     assertEquals(0, drift(args).exitCode());
     List<Map<String, AttributeValue>> runs = query("t3-runs", "series", "rerun");
     assertEquals(1, runs.size());
     Map<String, AttributeValue> second = runs.get(0);
-    for (String attribute : List.of("run_ts", "type_ts", "kmeans", "pca", "silhouette", "input")) {
+    for (String attribute : List.of("run_ts", "type_ts", "kmeans", "pca", "silhouette", "input", "centroid_key")) {
       assertEquals(first.get(attribute), second.get(attribute), attribute);
     }
-    assertEquals(firstCentroids, query("t3-centroids", "run", "rerun#BASELINE#nightly-7"));
+    assertEquals(firstCentroids, query("t3-centroids", "run", second.get("centroid_key").s()));
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import llmops.testing.ChildJvm;
 import llmops.testing.Cli;
 import llmops.testing.FakeModelServer;
 import llmops.testing.LocalServices;
@@ -174,16 +175,9 @@ class ModelRunnersTest {
   void aRunKilledMidwayResumesWithoutLosingOrRepeatingAnswers() throws Exception {
     try (FakeModelServer server = new FakeModelServer(CalledModels::good).latency(200)) {
       Path config = config("killed", sageMaker("resumed", server, "{max_concurrency: 2}"));
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-      command.addAll(List.of(sparkJvmFlags().split(" ")));
-      command.addAll(List.of("-Dllmops.master=local[2]", "-Dlog4j2.configurationFile=conf/log4j2.properties",
-          "-cp", "target/classes" + java.io.File.pathSeparator + Files.readString(Path.of("target/classpath.txt")).trim(), "llmops.Main",
+      Process job = ChildJvm.start("local[2]", dir.resolve("killed.log"), Map.of(), List.of(
           "eval", "--config", config.toString(), "--data_path", data.toString(), "--output_path", dir.resolve("out-killed").toString(),
           "--out_table", "runners-test", "--responses_table", "runners-responses-killed"));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile());
-      builder.environment().putAll(Map.of("LLMOPS_DYNAMODB_ENDPOINT", LocalServices.dynamoDb().toString(), "AWS_ACCESS_KEY_ID", "local",
-          "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1"));
-      Process job = builder.start();
       long deadline = System.currentTimeMillis() + 180_000;
       while (server.totalAnswers() < QUESTIONS / 3 && job.isAlive() && System.currentTimeMillis() < deadline) {
         Thread.sleep(10);
@@ -201,11 +195,6 @@ class ModelRunnersTest {
       assertTrue(askedAgain <= 2, askedAgain + " prompts answered twice; at most the 2 in flight at the kill may be");
       assertTrue(model.at("/invocation/from_store").asInt() >= beforeKill - 2, "the answers kept before the kill are reused");
     }
-  }
-
-  private static String sparkJvmFlags() throws Exception {
-    String pom = Files.readString(Path.of("pom.xml"));
-    return pom.replaceAll("(?s).*<spark.jvm.flags>(.*?)</spark.jvm.flags>.*", "$1").trim();
   }
 
   @Test

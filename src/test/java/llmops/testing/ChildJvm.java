@@ -1,0 +1,43 @@
+package llmops.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs {@code llmops.Main} in a JVM of its own, as spark-submit runs the jar on one machine: for
+ * tests that need another Spark master, their own environment, or a job they can kill. It uses the
+ * compiled classes and the build's classpath (target/classpath.txt), Spark's JVM flags from the
+ * POM, the project's log4j configuration, and the tests' DynamoDB Local with local credentials
+ * (the caller's {@code environment} is laid over those).
+ */
+public final class ChildJvm {
+  private ChildJvm() {}
+
+  public static Process start(String master, Path log, Map<String, String> environment, List<String> args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of(sparkJvmFlags().split(" ")));
+    command.addAll(List.of("-Dllmops.master=" + master, "-Dlog4j2.configurationFile=conf/log4j2.properties",
+        "-cp", "target/classes" + File.pathSeparator + Files.readString(Path.of("target/classpath.txt")).trim(), "llmops.Main"));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(Map.of("LLMOPS_DYNAMODB_ENDPOINT", LocalServices.dynamoDb().toString(), "AWS_ACCESS_KEY_ID", "local",
+        "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1"));
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  /** Runs the job to its end and returns its exit code (its output is in {@code log}). */
+  public static int run(String master, Path log, Map<String, String> environment, List<String> args) throws Exception {
+    return start(master, log, environment, args).waitFor();
+  }
+
+  private static String sparkJvmFlags() throws IOException {
+    String pom = Files.readString(Path.of("pom.xml"));
+    return pom.replaceAll("(?s).*<spark.jvm.flags>(.*?)</spark.jvm.flags>.*", "$1").trim();
+  }
+}
