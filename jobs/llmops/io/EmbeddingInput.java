@@ -134,11 +134,19 @@ public final class EmbeddingInput {
 
   private static ParsedChunk readSplit(LineSplits.Split split, Configuration conf, LineParser parser) {
     ParsedChunk chunk = new ParsedChunk();
-    LineSplits.Failure failure = LineSplits.read(split, conf, (at, bytes, length) -> {
-      if (LineSplits.isBlank(bytes, length)) {
-        chunk.addBlankLine();
-      } else {
-        parser.parse(chunk, split.source(), at, bytes, length);
+    LineSplits.Failure failure = LineSplits.read(split, conf, new LineSplits.LineVisitor() {
+      @Override
+      public void line(long offset, byte[] bytes, int length) {
+        if (LineSplits.isBlank(bytes, length)) {
+          chunk.addBlankLine();
+        } else {
+          parser.parse(chunk, split.source(), offset, bytes, length);
+        }
+      }
+
+      @Override
+      public void rejected(long offset, String reason, String detail, String raw) {
+        chunk.addBad(BadRecord.of(split.source(), offset, split.source() + ":" + offset, reason, detail, raw));
       }
     });
     if (failure != null) {
@@ -193,10 +201,7 @@ public final class EmbeddingInput {
         if (node == null || !node.isObject()) {
           throw new MalformedEmbeddingException(Reasons.WRONG_TYPE, "the line is not a JSON object");
         }
-        JsonNode idNode = node.get(fields.id());
-        if (idNode != null && (idNode.isTextual() || idNode.isNumber())) {
-          id = idNode.asText();
-        }
+        id = idOf(node, fields, fallbackId);
         JsonNode embedding = node.get(fields.embedding());
         if (embedding == null || embedding.isNull()) {
           throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "no '" + fields.embedding() + "' field");
@@ -218,6 +223,12 @@ public final class EmbeddingInput {
         chunk.addBad(BadRecord.of(source, offset, id, e.reason(), e.getMessage(), new String(bytes, 0, length, StandardCharsets.UTF_8)));
       }
     }
+  }
+
+  /** A record's own id when it has a usable one, else where it is ("source:offset"). */
+  private static String idOf(JsonNode record, EmbeddingFields fields, String fallback) {
+    JsonNode id = record.get(fields.id());
+    return id != null && (id.isTextual() || id.isNumber()) ? id.asText() : fallback;
   }
 
   /**
