@@ -28,6 +28,7 @@ import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
@@ -229,6 +230,41 @@ public final class EmbeddingInput {
   private static String idOf(JsonNode record, EmbeddingFields fields, String fallback) {
     JsonNode id = record.get(fields.id());
     return id != null && (id.isTextual() || id.isNumber()) ? id.asText() : fallback;
+  }
+
+  /**
+   * (id, text) of the JSON Lines records under {@code dataPath} that have a text field, read as
+   * {@link #read} reads their vectors: the same files, ids, line limit and UTF-8 check. A line or
+   * file that cannot be read gives nothing here: the vector read has quarantined and counted it.
+   */
+  public static JavaRDD<Row> jsonTexts(SparkSession spark, String dataPath, EmbeddingFields fields) throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path root = new Path(dataPath);
+    List<LineSplits.Split> splits = LineSplits.plan(root, listDataFiles(root, hadoop), hadoop);
+    HadoopConf conf = new HadoopConf(hadoop);
+    return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(splits, Math.max(1, splits.size())).flatMap(split -> {
+      ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+      List<Row> texts = new ArrayList<>();
+      LineSplits.read(split, conf.get(), new LineSplits.LineVisitor() {
+        @Override
+        public void line(long offset, byte[] bytes, int length) {
+          JsonNode record;
+          try {
+            record = mapper.readTree(bytes, 0, length);
+          } catch (IOException unparseable) {
+            return;
+          }
+          JsonNode text = record == null || !record.isObject() ? null : record.get(fields.text());
+          if (text != null && text.isValueNode() && !text.isNull()) {
+            texts.add(RowFactory.create(idOf(record, fields, split.source() + ":" + offset), text.asText()));
+          }
+        }
+
+        @Override
+        public void rejected(long offset, String reason, String detail, String raw) {}
+      });
+      return texts.iterator();
+    });
   }
 
   /**
