@@ -6,16 +6,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import llmops.io.BadRecord;
 import llmops.io.TextInput;
+import llmops.udfs.vectors.Reasons;
 
 /** How many records the input had, how many have usable text, and why the others were set aside. */
 record TextCounts(long records, long usable, long blankLines, Map<String, Long> quarantinedByReason) implements java.io.Serializable {
   static TextCounts of(TextInput.Parsed input) {
     List<TextCounts> perBatch = input.batches().map(b -> {
       Map<String, Long> reasons = new TreeMap<>();
+      long badRecords = 0;
       for (BadRecord bad : b.bad()) {
         reasons.merge(bad.reason(), 1L, Long::sum);
+        // A corrupt file is quarantined once but is not a record, as in the drift and distance jobs' counts.
+        badRecords += bad.reason().equals(Reasons.CORRUPT_FILE) ? 0 : 1;
       }
-      return new TextCounts(b.texts().size() + b.bad().size(), b.texts().size(), b.blankLines(), reasons);
+      return new TextCounts(b.texts().size() + badRecords, b.texts().size(), b.blankLines(), reasons);
     }).collect();
     long records = 0;
     long usable = 0;

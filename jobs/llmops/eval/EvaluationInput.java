@@ -57,11 +57,19 @@ final class EvaluationInput {
         .flatMap(split -> {
           RecordFields fields = new RecordFields(config, models);
           List<Row> out = new ArrayList<>();
-          LineSplits.Failure failure = LineSplits.read(split, conf.get(), (at, bytes, length) -> {
-            if (LineSplits.isBlank(bytes, length)) {
-              blank.add(1);
-            } else {
-              out.addAll(fields.rows(new String(bytes, 0, length, StandardCharsets.UTF_8), split.source(), split.source() + "@" + at));
+          LineSplits.Failure failure = LineSplits.read(split, conf.get(), new LineSplits.LineVisitor() {
+            @Override
+            public void line(long offset, byte[] bytes, int length) {
+              if (LineSplits.isBlank(bytes, length)) {
+                blank.add(1);
+              } else {
+                out.addAll(fields.rows(new String(bytes, 0, length, StandardCharsets.UTF_8), split.source(), split.source() + "@" + offset));
+              }
+            }
+
+            @Override
+            public void rejected(long offset, String reason, String detail, String raw) {
+              out.addAll(fields.failed(split.source() + "@" + offset, split.source(), reason, detail, raw));
             }
           });
           if (failure != null) {

@@ -129,7 +129,9 @@ public final class EvaluationScores {
     String name = "fmeval_" + algorithm.name();
     spark.udf().register(name, (UDF2<String, String, Row>) (output, target) ->
         output == null || target == null ? null : scorer.call(output, target), type);
-    Column scores = functions.callUDF(name, functions.col("model_output"), functions.col("target_output"));
+    // A record with an error is not scored, even when the fields this algorithm reads are there (e.g. only the input is missing).
+    Column scores = functions.when(functions.col("error_reason").isNull(),
+        functions.callUDF(name, functions.col("model_output"), functions.col("target_output")));
     return spread(records.withColumn("_scores", scores), type);
   }
 
@@ -144,8 +146,8 @@ public final class EvaluationScores {
     spark.udf().register(name, (UDF3<String, scala.collection.Seq<String>, String, Row>) (output, perturbed, target) ->
         output == null || perturbed == null || (target == null && !algorithm.name().equals(EvaluationConfig.GENERAL_ROBUSTNESS)) ? null
             : scorer.call(output, scala.collection.JavaConverters.seqAsJavaList(perturbed), target), type);
-    Column scores = functions.callUDF(name, functions.col("model_output"), functions.col("perturbed_outputs_" + algorithm.name()),
-        functions.col("target_output"));
+    Column scores = functions.when(functions.col("error_reason").isNull(), functions.callUDF(name, functions.col("model_output"),
+        functions.col("perturbed_outputs_" + algorithm.name()), functions.col("target_output")));
     return spread(records.withColumn("_scores", scores), type);
   }
 
@@ -171,6 +173,7 @@ public final class EvaluationScores {
     StructType schema = records.schema().add("semantic_similarity", DataTypes.DoubleType, true);
     int output = records.schema().fieldIndex("model_output");
     int target = records.schema().fieldIndex("target_output");
+    int error = records.schema().fieldIndex("error_reason");
     return records.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Iterator<>() {
       private final List<Row> batch = new ArrayList<>();
       private Iterator<Row> scored = List.<Row>of().iterator();
@@ -182,7 +185,7 @@ public final class EvaluationScores {
           while (rows.hasNext() && batch.size() < EMBED_BATCH) {
             batch.add(rows.next());
           }
-          scored = similarities(batch, output, target, delimiter).iterator();
+          scored = similarities(batch, output, target, error, delimiter).iterator();
         }
         return scored.hasNext();
       }
@@ -195,11 +198,11 @@ public final class EvaluationScores {
     }, Encoders.row(schema));
   }
 
-  private static List<Row> similarities(List<Row> batch, int output, int target, String delimiter) {
+  private static List<Row> similarities(List<Row> batch, int output, int target, int error, String delimiter) {
     List<String> outputs = new ArrayList<>();
     List<List<String>> targets = new ArrayList<>();
     for (Row row : batch) {
-      if (!row.isNullAt(output) && !row.isNullAt(target)) {
+      if (scorable(row, output, target, error)) {
         outputs.add(row.getString(output));
         targets.add(TargetOutputs.split(row.getString(target), delimiter));
       }
@@ -212,10 +215,15 @@ public final class EvaluationScores {
       for (int i = 0; i < row.size(); i++) {
         values[i] = row.get(i);
       }
-      values[row.size()] = row.isNullAt(output) || row.isNullAt(target) ? null : scores[next++];
+      values[row.size()] = scorable(row, output, target, error) ? scores[next++] : null;
       out.add(RowFactory.create(values));
     }
     return out;
+  }
+
+  /** A record with an error is not scored, even when the fields semantic similarity reads are there. */
+  private static boolean scorable(Row row, int output, int target, int error) {
+    return row.isNullAt(error) && !row.isNullAt(output) && !row.isNullAt(target);
   }
 
   private static StructType struct(String... names) {

@@ -93,7 +93,8 @@ final class RecordFields {
     return rows;
   }
 
-  private List<Row> failed(String id, String source, String reason, String detail, String raw) {
+  /** One error row per model for a record that cannot be read at all. */
+  List<Row> failed(String id, String source, String reason, String detail, String raw) {
     List<Row> rows = new ArrayList<>(models.size());
     for (String model : models) {
       rows.add(RowFactory.create(id, source, model, null, null, null, null, reason, detail + "; record: " + BadRecord.shortened(raw)));

@@ -28,6 +28,7 @@ import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
@@ -134,11 +135,19 @@ public final class EmbeddingInput {
 
   private static ParsedChunk readSplit(LineSplits.Split split, Configuration conf, LineParser parser) {
     ParsedChunk chunk = new ParsedChunk();
-    LineSplits.Failure failure = LineSplits.read(split, conf, (at, bytes, length) -> {
-      if (LineSplits.isBlank(bytes, length)) {
-        chunk.addBlankLine();
-      } else {
-        parser.parse(chunk, split.source(), at, bytes, length);
+    LineSplits.Failure failure = LineSplits.read(split, conf, new LineSplits.LineVisitor() {
+      @Override
+      public void line(long offset, byte[] bytes, int length) {
+        if (LineSplits.isBlank(bytes, length)) {
+          chunk.addBlankLine();
+        } else {
+          parser.parse(chunk, split.source(), offset, bytes, length);
+        }
+      }
+
+      @Override
+      public void rejected(long offset, String reason, String detail, String raw) {
+        chunk.addBad(BadRecord.of(split.source(), offset, split.source() + ":" + offset, reason, detail, raw));
       }
     });
     if (failure != null) {
@@ -193,10 +202,7 @@ public final class EmbeddingInput {
         if (node == null || !node.isObject()) {
           throw new MalformedEmbeddingException(Reasons.WRONG_TYPE, "the line is not a JSON object");
         }
-        JsonNode idNode = node.get(fields.id());
-        if (idNode != null && (idNode.isTextual() || idNode.isNumber())) {
-          id = idNode.asText();
-        }
+        id = idOf(node, fields, fallbackId);
         JsonNode embedding = node.get(fields.embedding());
         if (embedding == null || embedding.isNull()) {
           throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "no '" + fields.embedding() + "' field");
@@ -218,6 +224,47 @@ public final class EmbeddingInput {
         chunk.addBad(BadRecord.of(source, offset, id, e.reason(), e.getMessage(), new String(bytes, 0, length, StandardCharsets.UTF_8)));
       }
     }
+  }
+
+  /** A record's own id when it has a usable one, else where it is ("source:offset"). */
+  private static String idOf(JsonNode record, EmbeddingFields fields, String fallback) {
+    JsonNode id = record.get(fields.id());
+    return id != null && (id.isTextual() || id.isNumber()) ? id.asText() : fallback;
+  }
+
+  /**
+   * (id, text) of the JSON Lines records under {@code dataPath} that have a text field, read as
+   * {@link #read} reads their vectors: the same files, ids, line limit and UTF-8 check. A line or
+   * file that cannot be read gives nothing here: the vector read has quarantined and counted it.
+   */
+  public static JavaRDD<Row> jsonTexts(SparkSession spark, String dataPath, EmbeddingFields fields) throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path root = new Path(dataPath);
+    List<LineSplits.Split> splits = LineSplits.plan(root, listDataFiles(root, hadoop), hadoop);
+    HadoopConf conf = new HadoopConf(hadoop);
+    return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(splits, Math.max(1, splits.size())).flatMap(split -> {
+      ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+      List<Row> texts = new ArrayList<>();
+      LineSplits.read(split, conf.get(), new LineSplits.LineVisitor() {
+        @Override
+        public void line(long offset, byte[] bytes, int length) {
+          JsonNode record;
+          try {
+            record = mapper.readTree(bytes, 0, length);
+          } catch (IOException unparseable) {
+            return;
+          }
+          JsonNode text = record == null || !record.isObject() ? null : record.get(fields.text());
+          if (text != null && text.isValueNode() && !text.isNull()) {
+            texts.add(RowFactory.create(idOf(record, fields, split.source() + ":" + offset), text.asText()));
+          }
+        }
+
+        @Override
+        public void rejected(long offset, String reason, String detail, String raw) {}
+      });
+      return texts.iterator();
+    });
   }
 
   /**

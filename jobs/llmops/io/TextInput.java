@@ -13,10 +13,6 @@ import llmops.udfs.vectors.Reasons;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.mapreduce.TaskAttemptID;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.LineRecordReader;
-import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -83,27 +79,28 @@ public final class TextInput {
 
   private static JavaRDD<Batch> readLines(SparkSession spark, List<LocatedFileStatus> files, Configuration hadoop, boolean json,
       String idField, String textField) {
-    List<String> paths = files.stream().map(f -> f.getPath().toString()).toList();
+    // Whole files, never byte ranges: a plain text record's id is its line number.
+    List<LineSplits.Split> splits = files.stream()
+        .map(f -> new LineSplits.Split(f.getPath().toString(), f.getPath().getName(), 0, f.getLen())).toList();
     HadoopConf conf = new HadoopConf(hadoop);
-    return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(paths, Math.max(1, paths.size()))
-        .map(file -> readFile(file, conf.get(), json, idField, textField));
+    return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(splits, Math.max(1, splits.size()))
+        .map(split -> readFile(split, conf.get(), json, idField, textField));
   }
 
-  private static Batch readFile(String file, Configuration conf, boolean json, String idField, String textField) {
+  private static Batch readFile(LineSplits.Split split, Configuration conf, boolean json, String idField, String textField) {
     Batch batch = Batch.empty();
-    long blank = 0;
-    String source = file.substring(file.lastIndexOf('/') + 1);
+    String source = split.source();
     ObjectMapper mapper = new ObjectMapper();
-    long line = 0;
-    try (LineRecordReader reader = new LineRecordReader()) {
-      reader.initialize(new FileSplit(new Path(file), 0, Long.MAX_VALUE, null), new TaskAttemptContextImpl(conf, new TaskAttemptID()));
-      while (reader.nextKeyValue()) {
-        line++;
-        String raw = new String(reader.getCurrentValue().getBytes(), 0, reader.getCurrentValue().getLength(), StandardCharsets.UTF_8);
-        if (raw.isBlank()) {
-          blank++;
-          continue;
+    long[] lines = {0, 0}; // lines seen, blank lines
+    LineSplits.Failure failure = LineSplits.read(split, conf, new LineSplits.LineVisitor() {
+      @Override
+      public void line(long offset, byte[] bytes, int length) {
+        long line = ++lines[0];
+        if (LineSplits.isBlank(bytes, length)) {
+          lines[1]++;
+          return;
         }
+        String raw = new String(bytes, 0, length, StandardCharsets.UTF_8);
         String location = source + ":" + line;
         if (json) {
           addJson(batch, mapper, source, line, location, raw, idField, textField);
@@ -112,10 +109,17 @@ public final class TextInput {
           batch.texts().add(raw.strip());
         }
       }
-    } catch (IOException | RuntimeException e) {
-      batch.bad().add(BadRecord.of(source, line, null, Reasons.CORRUPT_FILE, "reading stopped after line " + line + ": " + e, null));
+
+      @Override
+      public void rejected(long offset, String reason, String detail, String raw) {
+        long line = ++lines[0];
+        batch.bad().add(BadRecord.of(source, line, source + ":" + line, reason, detail, raw));
+      }
+    });
+    if (failure != null) {
+      batch.bad().add(BadRecord.of(source, lines[0], null, Reasons.CORRUPT_FILE, "after line " + lines[0] + ", " + failure.detail(), null));
     }
-    return new Batch(batch.ids(), batch.texts(), batch.bad(), blank);
+    return new Batch(batch.ids(), batch.texts(), batch.bad(), lines[1]);
   }
 
   private static void addJson(Batch batch, ObjectMapper mapper, String source, long line, String location, String raw,

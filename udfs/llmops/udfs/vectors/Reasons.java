@@ -9,6 +9,10 @@ public final class Reasons {
   public static final String MISSING_FIELD = "missing_field";
   public static final String WRONG_TYPE = "wrong_type";
   public static final String CORRUPT_FILE = "corrupt_file";
+  /** A line longer than the readers' limit: set aside unread, so one absurd line cannot exhaust memory. */
+  public static final String LINE_TOO_LONG = "line_too_long";
+  /** A line that is not valid UTF-8: set aside rather than decoded with replacement characters. */
+  public static final String INVALID_UTF8 = "invalid_utf8";
 
   private Reasons() {}
 }

@@ -139,7 +139,8 @@ class EmbeddingInputTest {
     ValidatedEmbeddings v = read(input, InputFormat.SEED);
     assertEquals(10, v.valid());
     assertEquals(8, v.dim());
-    assertEquals(Map.of(Reasons.UNPARSEABLE, 4L, Reasons.NON_FINITE, 2L, Reasons.EMPTY_VECTOR, 1L, Reasons.DIMENSION_MISMATCH, 1L),
+    assertEquals(Map.of(Reasons.UNPARSEABLE, 3L, Reasons.INVALID_UTF8, 1L, Reasons.NON_FINITE, 2L, Reasons.EMPTY_VECTOR, 1L,
+        Reasons.DIMENSION_MISMATCH, 1L),
         v.quarantinedByReason());
     assertEquals(1, v.blankLines());
     assertEquals(8, v.badRecords().count());
