@@ -55,6 +55,7 @@ class InfrastructureTest {
     assertEquals("run S HASH, centroid N RANGE", keys(tables.get("llmops-drift-centroids")));
     assertEquals("series S HASH, run S RANGE; by_time run_ts N", keys(tables.get("llmops-distance-runs")));
     assertEquals("dataset S HASH, run S RANGE", keys(tables.get("llmops-eval-runs")));
+    assertEquals("request_hash S HASH, model S RANGE", keys(tables.get("llmops-model-responses")));
   }
 
   @Test
@@ -93,11 +94,21 @@ class InfrastructureTest {
   }
 
   @Test
-  void theEvaluationJobInvokesNoModelEndpointsSoNoPolicyAllowsIt() throws Exception {
-    for (String job : List.of("llmops-drift", "llmops-distance", "llmops-eval")) {
+  void onlyTheEvaluationJobMayCallModelsAndOnlyWithTheRunnersCalls() throws Exception {
+    for (String job : List.of("llmops-drift", "llmops-distance")) {
       String policy = Files.readString(Path.of("conf/iam", job + ".json"));
       assertFalse(policy.contains("sagemaker:") || policy.contains("bedrock:"), job);
     }
+    Set<String> modelActions = new TreeSet<>();
+    for (JsonNode statement : new ObjectMapper().readTree(Path.of("conf/iam/llmops-eval.json").toFile()).get("Statement")) {
+      statement.get("Action").forEach(a -> {
+        if (a.asText().startsWith("sagemaker:") || a.asText().startsWith("bedrock:")) {
+          modelActions.add(a.asText());
+        }
+      });
+    }
+    // InvokeEndpoint (SageMakerRunner), InvokeModel (Converse and InvokeModel in BedrockRunner), ApplyGuardrail (toxicity).
+    assertEquals(Set.of("sagemaker:InvokeEndpoint", "bedrock:InvokeModel", "bedrock:ApplyGuardrail"), modelActions);
   }
 
   /** The tables the jobs' flags default to. */
@@ -107,7 +118,7 @@ class InfrastructureTest {
     Map<String, List<String>> tableFlags = Map.of(
         "drift", List.of("--out_table", "--centroid_table"),
         "distance", List.of("--out_table", "--drift_table", "--centroid_table"),
-        "eval", List.of("--out_table"));
+        "eval", List.of("--out_table", "--responses_table"));
     tableFlags.forEach((job, flags) -> flags.forEach(flag ->
         tables.add(cli.getSubcommands().get(job).getCommandSpec().findOption(flag).defaultValue())));
     return tables;
@@ -115,9 +126,10 @@ class InfrastructureTest {
 
   /** The IAM actions of the DynamoDB client calls in the jobs' sources (queryPaginator is Query, and so on). */
   private static Set<String> dynamoDbActionsTheCodeCalls() throws Exception {
-    Map<String, String> actions = Map.of("describeTable", "DescribeTable", "createTable", "CreateTable", "getItem", "GetItem",
-        "putItem", "PutItem", "batchWriteItem", "BatchWriteItem", "query", "Query", "queryPaginator", "Query",
-        "scanPaginator", "Scan", "updateItem", "UpdateItem", "deleteItem", "DeleteItem");
+    Map<String, String> actions = Map.ofEntries(Map.entry("describeTable", "DescribeTable"), Map.entry("createTable", "CreateTable"),
+        Map.entry("getItem", "GetItem"), Map.entry("putItem", "PutItem"), Map.entry("batchWriteItem", "BatchWriteItem"),
+        Map.entry("batchGetItem", "BatchGetItem"), Map.entry("query", "Query"), Map.entry("queryPaginator", "Query"),
+        Map.entry("scanPaginator", "Scan"), Map.entry("updateItem", "UpdateItem"), Map.entry("deleteItem", "DeleteItem"));
     Pattern call = Pattern.compile("\\.(" + String.join("|", actions.keySet()) + ")\\(");
     Set<String> called = new HashSet<>();
     try (Stream<Path> sources = Files.walk(Path.of("jobs"))) {

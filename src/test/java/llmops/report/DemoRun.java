@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>eval dataset {@code tiny_qa}: factual knowledge of good 1.0, mid 0.5, bad 0.25 (per category
  *       geo 1, 0.5, 0.5 and books 1, 0.5, 0), with invocation measurements for good and mid (bad has
  *       none) and a selection that chose mid; dataset {@code unmeasured_qa}: the same answers, with
- *       neither measurements nor a selection.</li>
+ *       no measurements, so the eval job's own selection chose by quality alone (good).</li>
  * </ul>
  */
 final class DemoRun {
