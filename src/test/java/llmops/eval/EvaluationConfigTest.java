@@ -64,8 +64,32 @@ class EvaluationConfigTest {
 
   @Test
   void anUnknownAlgorithmIsNamedWithItsKey() {
-    String message = error(DATASET + "algorithms: [{algorithm: qa_accuracy}, {algorithm: Toxicity}]");
-    assertTrue(message.startsWith("test.yaml: algorithms[1].algorithm: unknown algorithm 'Toxicity'"), message);
+    String message = error(DATASET + "algorithms: [{algorithm: qa_accuracy}, {algorithm: PromptStereotyping}]");
+    assertTrue(message.startsWith("test.yaml: algorithms[1].algorithm: unknown algorithm 'PromptStereotyping'"), message);
+  }
+
+  @Test
+  void toxicityWithoutItsDetectorIsNamed() {
+    assertEquals("test.yaml: algorithms[0].detector: missing", error(DATASET + "algorithms: [{algorithm: Toxicity}]"));
+  }
+
+  @Test
+  void perturbationSettingsOnAnAlgorithmThatDoesNotPerturbAreNamed() {
+    assertEquals("test.yaml: algorithms[0].num_perturbations: only the semantic robustness algorithms perturb inputs",
+        error(DATASET + "algorithms: [{algorithm: QAAccuracy, num_perturbations: 3}]"));
+  }
+
+  @Test
+  void aModelWithBothAnOutputKeyAndAProviderIsNamed() {
+    String message = error(DATASET + "models: [{name: m, model_output_key: out, model_provider: bedrock, model_id: x}]\n"
+        + "algorithms: [{algorithm: QAAccuracy}]");
+    assertTrue(message.startsWith("test.yaml: models[0].model_output_key: and model_provider both given"), message);
+  }
+
+  @Test
+  void aSageMakerModelWithoutItsEndpointNameIsNamed() {
+    assertEquals("test.yaml: models[0].endpoint_name: missing", error(DATASET + "models: [{name: m, model_provider: sagemaker}]\n"
+        + "algorithms: [{algorithm: QAAccuracy}]"));
   }
 
   @Test
