@@ -1,5 +1,9 @@
 package llmops.eval;
 
+import static llmops.config.ConfigKeys.error;
+import static llmops.config.ConfigKeys.text;
+import static llmops.config.ConfigKeys.unknownKeys;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -10,13 +14,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import llmops.eval.runners.ModelEndpoint;
 import llmops.udfs.eval.Toxicity;
 import llmops.udfs.eval.judge.JudgeRubric;
@@ -395,40 +397,10 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
     return value;
   }
 
-  private static String text(JsonNode node, String name, String source, String parent, boolean required) {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
-      if (required) {
-        throw error(source, parent + "." + name, "missing");
-      }
-      return null;
-    }
-    if (!value.isValueNode() || value.asText().isBlank()) {
-      throw error(source, parent + "." + name, "must be a non-empty string");
-    }
-    return value.asText();
-  }
-
-  private static void unknownKeys(JsonNode node, Set<String> known, String source, String parent) {
-    if (!node.isObject()) {
-      throw error(source, parent, "must be a mapping");
-    }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        throw error(source, parent + "." + name, "unknown key (known: " + known.stream().sorted().collect(Collectors.joining(", ")) + ")");
-      }
-    }
-  }
-
   private static String checkedModelName(String name, String where) {
     if (name.contains("#") || name.isBlank()) {
       throw new IllegalArgumentException(where + ": a model name must be non-blank and must not contain '#' (got '" + name + "')");
     }
     return name;
-  }
-
-  private static IllegalArgumentException error(String source, String key, String message) {
-    return new IllegalArgumentException(source + ": " + (key.isEmpty() ? "" : key + ": ") + message);
   }
 }

@@ -1,5 +1,9 @@
 package llmops.eval.runners;
 
+import static llmops.config.ConfigKeys.error;
+import static llmops.config.ConfigKeys.text;
+import static llmops.config.ConfigKeys.unknownKeys;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,11 +11,9 @@ import io.burt.jmespath.JmesPath;
 import io.burt.jmespath.jackson.JacksonRuntime;
 import io.burt.jmespath.parser.ParseException;
 import java.io.Serializable;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * How to call one model of the evaluation config: which protocol, where, with which request and how
@@ -235,35 +237,5 @@ public record ModelEndpoint(Provider provider, String api, String endpointName, 
     if (output == null) {
       throw error(source, key + ".evaluation_config.output", "missing: a JMESPath expression for the answer in the reply, e.g. '[0].generated_text'");
     }
-  }
-
-  private static String text(JsonNode node, String name, String source, String parent, boolean required) {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
-      if (required) {
-        throw error(source, parent + "." + name, "missing");
-      }
-      return null;
-    }
-    if (!value.isValueNode() || value.asText().isBlank()) {
-      throw error(source, parent + "." + name, "must be a non-empty string");
-    }
-    return value.asText();
-  }
-
-  private static void unknownKeys(JsonNode node, Set<String> known, String source, String parent) {
-    if (!node.isObject()) {
-      throw error(source, parent, "must be a mapping");
-    }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        throw error(source, parent + "." + name, "unknown key (known: " + known.stream().sorted().collect(Collectors.joining(", ")) + ")");
-      }
-    }
-  }
-
-  private static IllegalArgumentException error(String source, String key, String message) {
-    return new IllegalArgumentException(source + ": " + key + ": " + message);
   }
 }
