@@ -19,8 +19,15 @@ public final class ChildJvm {
   private ChildJvm() {}
 
   public static Process start(String master, Path log, Map<String, String> environment, List<String> args) throws Exception {
+    return start(master, log, environment, List.of(), args);
+  }
+
+  /** {@code jvmFlags} come after Spark's, e.g. {@code -Dspark.hadoop.k=v} to set what spark-submit's {@code --conf} would. */
+  public static Process start(String master, Path log, Map<String, String> environment, List<String> jvmFlags, List<String> args)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(List.of(sparkJvmFlags().split(" ")));
+    command.addAll(jvmFlags);
     command.addAll(List.of("-Dllmops.master=" + master, "-Dlog4j2.configurationFile=conf/log4j2.properties",
         "-cp", "target/classes" + File.pathSeparator + Files.readString(Path.of("target/classpath.txt")).trim(), "llmops.Main"));
     command.addAll(args);
@@ -34,6 +41,11 @@ public final class ChildJvm {
   /** Runs the job to its end and returns its exit code (its output is in {@code log}). */
   public static int run(String master, Path log, Map<String, String> environment, List<String> args) throws Exception {
     return start(master, log, environment, args).waitFor();
+  }
+
+  public static int run(String master, Path log, Map<String, String> environment, List<String> jvmFlags, List<String> args)
+      throws Exception {
+    return start(master, log, environment, jvmFlags, args).waitFor();
   }
 
   private static String sparkJvmFlags() throws IOException {

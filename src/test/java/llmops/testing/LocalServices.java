@@ -2,6 +2,8 @@ package llmops.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,9 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipFile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -25,9 +29,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class LocalServices {
   public static final String BUCKET = "llmops-test";
+  /** Buckets S3A is told to encrypt, by the tests of server-side encryption. */
+  public static final String SSE_KMS_BUCKET = "llmops-test-sse-kms";
+  public static final String SSE_S3_BUCKET = "llmops-test-sse-s3";
+  /** The one KMS key S3Mock knows (it refuses SSE-KMS with any other), by its id; its ARN is registered. */
+  public static final String KMS_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
   private static final Path DIR = Path.of(System.getProperty("llmops.services.dir", "target/local-services"));
   private static URI dynamoDb;
   private static URI s3;
+  private static URI s3Tls;
 
   private LocalServices() {}
 
@@ -54,19 +64,51 @@ public final class LocalServices {
   public static synchronized URI s3() throws IOException, InterruptedException {
     if (s3 == null) {
       int port = freePort();
+      int tlsPort = freePort();
       Path root = Files.createTempDirectory("s3mock");
       List<String> command = List.of(java(), "-Xmx512m", "-jar", DIR.resolve("s3mock/s3mock-exec.jar").toString(),
           "--com.adobe.testing.s3mock.httpPort=" + port,
-          "--server.port=" + freePort(),
-          "--com.adobe.testing.s3mock.store.initialBuckets=" + BUCKET,
+          "--server.port=" + tlsPort,
+          "--com.adobe.testing.s3mock.store.initialBuckets=" + String.join(",", BUCKET, SSE_KMS_BUCKET, SSE_S3_BUCKET),
           "--com.adobe.testing.s3mock.store.root=" + root,
+          "--com.adobe.testing.s3mock.domain.valid-kms-keys=arn:aws:kms:us-east-1:123456789012:key/" + KMS_KEY_ID,
           "--com.adobe.testing.s3mock.store.retainFilesOnExit=false",
           "--spring.main.banner-mode=off");
       URI endpoint = URI.create("http://127.0.0.1:" + port);
       start("s3mock", command, endpoint.resolve("/" + BUCKET), status -> status == 200);
       s3 = endpoint;
+      s3Tls = URI.create("https://localhost:" + tlsPort);
     }
     return s3;
+  }
+
+  /**
+   * S3Mock over TLS, with its self-signed certificate for localhost. The AWS SDK that S3A uses
+   * refuses to send SSE-KMS requests over plain HTTP, so those tests need this one.
+   */
+  public static URI s3Tls() throws IOException, InterruptedException {
+    s3();
+    return s3Tls;
+  }
+
+  /** A trust store (JKS, password "password") holding S3Mock's certificate, for a JVM that talks to {@link #s3Tls()}. */
+  public static synchronized Path s3TrustStore() throws Exception {
+    Path trustStore = Path.of("target", "s3mock-truststore.jks");
+    if (!Files.exists(trustStore)) {
+      char[] password = "password".toCharArray();
+      KeyStore s3MockKeys = KeyStore.getInstance("JKS");
+      try (ZipFile jar = new ZipFile(DIR.resolve("s3mock/s3mock-exec.jar").toFile());
+          InputStream in = jar.getInputStream(jar.getEntry("BOOT-INF/classes/s3mock.jks"))) {
+        s3MockKeys.load(in, password);
+      }
+      KeyStore trusted = KeyStore.getInstance("JKS");
+      trusted.load(null, password);
+      trusted.setCertificateEntry("s3mock", s3MockKeys.getCertificate(s3MockKeys.aliases().nextElement()));
+      try (OutputStream out = Files.newOutputStream(trustStore)) {
+        trusted.store(out, password);
+      }
+    }
+    return trustStore;
   }
 
   private interface Ready {
