@@ -1,7 +1,9 @@
 package llmops.io;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -85,41 +87,99 @@ public final class LineSplits {
    * Visits the split's lines, blank ones included, as Hadoop's LineRecordReader cuts them: a split
    * that starts inside a file skips its first (partial) line, which belongs to the split before, and
    * reads on past its end to finish its last line; a UTF-8 byte order mark at the start of a file is
-   * dropped. A file that breaks midway (a truncated gzip) ends the visit after its last good line;
-   * the failure is returned, else null.
+   * dropped. A file whose bytes break midway (a truncated or damaged gzip) ends the visit after its
+   * last good line; the failure is returned, else null.
+   *
+   * <p>A failure to get the bytes at all (opening, seeking or reading the file, such as a lost
+   * connection to S3) is not the file's fault and is thrown, not returned: Spark retries the task,
+   * and the job fails if the retries do, rather than reporting a good file as corrupt.
    */
   public static Failure read(Split split, Configuration conf, LineVisitor visitor) {
     int max = maxLineBytes(conf);
     Path path = new Path(split.path());
     long position = split.start(); // of the next line, in the uncompressed stream
-    try {
+    try (FSDataInputStream raw = path.getFileSystem(conf).open(path)) {
+      raw.seek(split.start());
       CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
       long end = codec != null ? Long.MAX_VALUE : split.start() + split.length();
-      try (FSDataInputStream raw = path.getFileSystem(conf).open(path)) {
-        raw.seek(split.start());
-        try (LineReader lines = new LineReader(codec == null ? raw : codec.createInputStream(raw), conf)) {
-          Text line = new Text();
-          if (split.start() > 0) {
-            position += lines.readLine(line, 0, Integer.MAX_VALUE);
-          }
-          while (position <= end) {
-            long offset = position;
-            // One byte over the limit is kept, to tell a line of exactly the limit from a longer one.
-            int consumed = lines.readLine(line, max + 1, Integer.MAX_VALUE);
-            if (consumed == 0) {
-              break;
-            }
-            position += consumed;
-            if (offset == 0 && startsWithBom(line)) {
-              line.set(line.getBytes(), UTF8_BOM.length, line.getLength() - UTF8_BOM.length);
-            }
-            visit(offset, line, consumed, max, visitor);
-          }
+      InputStream bytes = new SourceStream(raw);
+      try (LineReader lines = new LineReader(codec == null ? bytes : codec.createInputStream(bytes), conf)) {
+        Text line = new Text();
+        if (split.start() > 0) {
+          position += lines.readLine(line, 0, Integer.MAX_VALUE);
         }
+        while (position <= end) {
+          long offset = position;
+          // One byte over the limit is kept, to tell a line of exactly the limit from a longer one.
+          int consumed = lines.readLine(line, max + 1, Integer.MAX_VALUE);
+          if (consumed == 0) {
+            break;
+          }
+          position += consumed;
+          if (offset == 0 && startsWithBom(line)) {
+            line.set(line.getBytes(), UTF8_BOM.length, line.getLength() - UTF8_BOM.length);
+          }
+          visit(offset, line, consumed, max, visitor);
+        }
+      } catch (IOException e) {
+        if (causedBySource(e)) {
+          throw e;
+        }
+        return new Failure(position, "reading stopped after byte offset " + position + " of the uncompressed stream: " + e);
       }
       return null;
-    } catch (IOException | RuntimeException e) {
-      return new Failure(position, "reading stopped after byte offset " + position + " of the uncompressed stream: " + e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + path + " (a file system failure, not bad content)", e);
+    }
+  }
+
+  private static boolean causedBySource(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SourceReadFailure) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An I/O failure of the file system under a stream, told apart from a decoder's complaint about the bytes it got. */
+  private static final class SourceReadFailure extends IOException {
+    SourceReadFailure(IOException cause) {
+      super(cause.toString(), cause);
+    }
+  }
+
+  /** The file's raw bytes, with the file system's failures marked as {@link SourceReadFailure}. */
+  private static final class SourceStream extends FilterInputStream {
+    SourceStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw new SourceReadFailure(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      try {
+        return in.read(buffer, offset, length);
+      } catch (IOException e) {
+        throw new SourceReadFailure(e);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return super.skip(n);
+      } catch (IOException e) {
+        throw new SourceReadFailure(e);
+      }
     }
   }
 

@@ -2,10 +2,12 @@ package llmops.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,5 +93,14 @@ class LineSplitsTest {
     long allocated = threads.getCurrentThreadAllocatedBytes() - before;
     assertEquals(List.of("0:line_too_long", (Files.size(file) - 6) + ":[1.0]"), seen);
     assertTrue(allocated < 8L << 20, "allocated " + allocated + " bytes to read a 64 MB line under a 1 MB limit");
+  }
+
+  /** A file gone between listing and reading (or any failure to read it) is the file system's fault, not the file's. */
+  @Test
+  void aFileThatCannotBeReadIsAnErrorNotACorruptFile() throws Exception {
+    Path gone = dir.resolve("gone.jsonl.gz");
+    UncheckedIOException thrown = assertThrows(UncheckedIOException.class,
+        () -> visit(new LineSplits.Split(gone.toString(), "gone.jsonl.gz", 0, 100), new Configuration(false)));
+    assertTrue(thrown.getMessage().contains("gone.jsonl.gz"), thrown.getMessage());
   }
 }
