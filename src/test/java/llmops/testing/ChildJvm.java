@@ -29,7 +29,10 @@ public final class ChildJvm {
     command.addAll(List.of(sparkJvmFlags().split(" ")));
     command.addAll(jvmFlags);
     command.addAll(List.of("-Dllmops.master=" + master, "-Dlog4j2.configurationFile=conf/log4j2.properties",
-        "-cp", "target/classes" + File.pathSeparator + Files.readString(Path.of("target/classpath.txt")).trim(), "llmops.Main"));
+        "-cp", "target/classes" + File.pathSeparator + Files.readString(Path.of("target/classpath.txt")).trim()
+            // Last, so they shadow nothing: test-only plug-ins a test names, such as FailOnceFileSystem (the SDK
+            // interceptor in there stays off unless a test in that JVM turns it on, which none does).
+            + File.pathSeparator + "target/test-classes", "llmops.Main"));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(Map.of("LLMOPS_DYNAMODB_ENDPOINT", LocalServices.dynamoDb().toString(), "AWS_ACCESS_KEY_ID", "local",
