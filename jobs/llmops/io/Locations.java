@@ -115,7 +115,7 @@ public final class Locations {
   private static Place place(Named named) {
     String value = named.value();
     if (value.isBlank()) {
-      throw new IllegalArgumentException(named.flag() + " must not be empty");
+      throw mustBe(named, "a path, not blank");
     }
     if (value.chars().anyMatch(Character::isISOControl)) {
       throw mustBe(named, "a path without control characters");
@@ -147,8 +147,8 @@ public final class Locations {
           throw mustBe(named, "a URI that names its bucket: " + scheme + "://BUCKET/prefix");
         }
         if (!BUCKET.matcher(authority).matches() || authority.contains("..") || IP_ADDRESS.matcher(authority).matches()) {
-          throw mustBe(named, "a URI of a valid S3 bucket: 3-63 of lower-case letters, digits, . and -, starting and ending"
-              + " with a letter or digit (got bucket '" + authority + "')");
+          throw mustBe(named, "a URI with a valid bucket name: 3-63 of lower-case letters, digits, . and -, starting and ending"
+              + " with a letter or digit");
         }
         return new Place("s3", authority, segments(uri.getPath()));
       }

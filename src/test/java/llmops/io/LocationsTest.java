@@ -36,17 +36,17 @@ class LocationsTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "''|--in must not be empty",
-      "'   '|--in must not be empty",
+      "''|--in must be a path, not blank (got '')",
+      "'   '|--in must be a path, not blank (got '   ')",
       "' /tmp/x'|--in must be a path without spaces around it (got ' /tmp/x')",
       "s3:/bucket/x|--in must be a URI that names its bucket: s3://BUCKET/prefix (got 's3:/bucket/x')",
       "s3://|--in must be a URI that names its bucket: s3://BUCKET/prefix (got 's3://')",
       "s3:///x|--in must be a URI that names its bucket: s3://BUCKET/prefix (got 's3:///x')",
       "s3//bucket/x|--in must be a path without an empty segment '//' (a URI is written scheme://bucket/prefix) (got 's3//bucket/x')",
       "s3://bucket//x|--in must be a path without an empty segment '//' (a URI is written scheme://bucket/prefix) (got 's3://bucket//x')",
-      "s3a://Bad_Bucket/x|--in must be a URI of a valid S3 bucket: 3-63 of lower-case letters, digits, . and -, starting and ending with a letter or digit (got bucket 'Bad_Bucket') (got 's3a://Bad_Bucket/x')",
-      "s3://ab/x|--in must be a URI of a valid S3 bucket: 3-63 of lower-case letters, digits, . and -, starting and ending with a letter or digit (got bucket 'ab') (got 's3://ab/x')",
-      "s3://192.168.0.1/x|--in must be a URI of a valid S3 bucket: 3-63 of lower-case letters, digits, . and -, starting and ending with a letter or digit (got bucket '192.168.0.1') (got 's3://192.168.0.1/x')",
+      "s3a://Bad_Bucket/x|--in must be a URI with a valid bucket name: 3-63 of lower-case letters, digits, . and -, starting and ending with a letter or digit (got 's3a://Bad_Bucket/x')",
+      "s3://ab/x|--in must be a URI with a valid bucket name: 3-63 of lower-case letters, digits, . and -, starting and ending with a letter or digit (got 's3://ab/x')",
+      "s3://192.168.0.1/x|--in must be a URI with a valid bucket name: 3-63 of lower-case letters, digits, . and -, starting and ending with a letter or digit (got 's3://192.168.0.1/x')",
       "s3n://bucket/x|--in must be an s3:// or s3a:// URI: s3n:// is Hadoop's retired S3 client (got 's3n://bucket/x')",
       "file://tmp/x|--in must be a local path without a host: file:///dir or /dir (got 'file://tmp/x')",
       "s3:bucket/x|--in must be a local path or a URI such as s3://bucket/prefix: java.net.URISyntaxException: Relative path in absolute URI: s3:bucket/x (got 's3:bucket/x')"})
