@@ -15,6 +15,7 @@ import llmops.io.Dynamo;
 import llmops.io.EmbeddingFields;
 import llmops.io.EmbeddingInput;
 import llmops.io.EmbeddingInputOptions;
+import llmops.io.Locations;
 import llmops.io.Quarantine;
 import llmops.io.Summary;
 import llmops.io.Timings;
@@ -79,13 +80,19 @@ public final class DistanceJob implements Callable<Integer> {
     DriftRun.checkSeries(series);
     CentroidDistances.Metric distanceMetric = CentroidDistances.Metric.parse(metric);
     EmbeddingFields fields = inputOptions.fields(textField);
+    Locations locations = new Locations()
+        .input("--prompt_path", promptPath).input("--data_path", dataPath).input("--outlier_config", outlierConfig)
+        .output("--distance_path", distancePath).output("--quarantine_path", quarantinePath)
+        .table("--out_table", outTable).table("--drift_table", driftTable).table("--centroid_table", centroidTable)
+        .check();
     Timings timings = new Timings();
+    SparkSession spark = Sparks.session("llmops-distance");
+    locations.checkFileSystems(spark.sparkContext().hadoopConfiguration());
     try (Dynamo dynamo = Dynamo.connect()) {
       DistanceStore store = store(dynamo);
       store.prepare(requested);
       RunIdentity run = store.stored(series, requested);
       StoredBaseline baseline = baseline(dynamo);
-      SparkSession spark = Sparks.session("llmops-distance");
       OutlierRule rule = OutlierSettings.load(outlierConfig, spark.sparkContext().hadoopConfiguration());
 
       ValidatedEmbeddings input = timings.time("read", () -> ValidatedEmbeddings.of(

@@ -9,6 +9,7 @@ import llmops.config.RunIdentity;
 import llmops.io.Dynamo;
 import llmops.io.EmbeddingInput;
 import llmops.io.EmbeddingInputOptions;
+import llmops.io.Locations;
 import llmops.io.Quarantine;
 import llmops.io.Summary;
 import llmops.io.Timings;
@@ -76,12 +77,22 @@ public final class DriftJob implements Callable<Integer> {
   public Integer call() throws Exception {
     DriftRun run = new DriftRun(jobType, series, RunIdentity.of(runId, Instant.now()));
     DriftSettings settings = settings();
+    Locations locations = new Locations()
+        .input("--data_path", dataPath).input("--baseline_data_path", baselineDataPath).input("--verdict_config", verdictConfig)
+        .output("--assignments_path", assignmentsPath).output("--quarantine_path", quarantinePath)
+        .table("--out_table", outTable).table("--centroid_table", centroidTable)
+        .check();
     Timings timings = new Timings();
+    SparkSession spark = Sparks.session("llmops-drift");
+    locations.checkFileSystems(spark.sparkContext().hadoopConfiguration());
     try (Dynamo dynamo = Dynamo.connect()) {
       DriftStore store = store(dynamo);
       store.prepare(run);
       Optional<StoredBaseline> baseline = baseline(run, store);
-      SparkSession spark = Sparks.session("llmops-drift");
+      if (baseline.isPresent() && baselineDataPath == null) {
+        // The comparison reads the BASELINE's data where that run read it: no output of this run may go there.
+        locations.input("the BASELINE's --data_path", baseline.get().dataPath()).check();
+      }
       VerdictSettings verdictSettings = VerdictSettings.load(verdictConfig, spark.sparkContext().hadoopConfiguration());
 
       ValidatedEmbeddings input = timings.time("read", () -> ValidatedEmbeddings.of(EmbeddingInput.read(

@@ -3,6 +3,7 @@ package llmops.embed;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import llmops.io.Locations;
 import llmops.io.Quarantine;
 import llmops.io.Summary;
 import llmops.io.TextInput;
@@ -49,8 +50,12 @@ public final class EmbedJob implements Callable<Integer> {
       throw new IllegalArgumentException("--batch_size must be at least 1 and --max_tokens between 8 and " + SentenceEmbedder.MAX_TOKENS
           + " (the model's longest input)");
     }
+    Locations locations = new Locations()
+        .input("--input_path", inputPath).output("--output_path", outputPath).output("--quarantine_path", quarantinePath)
+        .check();
     Timings timings = new Timings();
     SparkSession spark = Sparks.session("llmops-embed");
+    locations.checkFileSystems(spark.sparkContext().hadoopConfiguration());
 
     TextInput.Parsed input = timings.time("read", () -> TextInput.read(spark, inputPath, TextInput.Format.parse(inputFormat), idField, textField));
     TextCounts counts = TextCounts.of(input);

@@ -8,9 +8,11 @@ import java.util.concurrent.Callable;
 import llmops.config.RunIdentity;
 import llmops.eval.runners.ModelEndpoint;
 import llmops.io.Dynamo;
+import llmops.io.Locations;
 import llmops.io.Summary;
 import llmops.io.Timings;
 import llmops.spark.Sparks;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -41,9 +43,15 @@ public final class EvalJob implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunIdentity requested = RunIdentity.of(runId, Instant.now());
+    Locations locations = new Locations()
+        .input("--config", configPath).input("--data_path", dataPath).output("--output_path", outputPath)
+        .table("--out_table", outTable).table("--responses_table", responsesTable)
+        .check();
     Timings timings = new Timings();
     SparkSession spark = Sparks.session("llmops-eval");
-    EvaluationConfig config = EvaluationConfig.load(configPath, spark.sparkContext().hadoopConfiguration());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    locations.checkFileSystems(hadoop);
+    EvaluationConfig config = EvaluationConfig.load(configPath, hadoop);
     List<EvaluationConfig.Model> models = config.selectModels(model);
     models.stream().filter(m -> !m.isCalled()).forEach(config::modelOutputOf);
     config.checkRobustnessModels(models);
@@ -51,6 +59,9 @@ public final class EvalJob implements Callable<Integer> {
     String data = dataPath != null ? dataPath : config.dataset().location();
     if (data == null) {
       throw new IllegalArgumentException("no dataset: pass --data_path or set dataset.input_data_location in " + configPath);
+    }
+    if (dataPath == null) {
+      locations.input("the config's dataset.input_data_location", data).check().checkFileSystems(hadoop);
     }
     String dataset = config.dataset().name();
     try (Dynamo dynamo = Dynamo.connect()) {

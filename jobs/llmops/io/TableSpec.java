@@ -11,9 +11,14 @@ public record TableSpec(String name, Key hash, Key range, List<Index> localIndex
   public record Index(String name, Key range) {}
 
   public TableSpec {
-    if (!name.matches("[A-Za-z0-9_.-]{3,255}")) {
+    if (!isValidName(name)) {
       throw new IllegalArgumentException("'" + name + "' is not a valid DynamoDB table name (3-255 of letters, digits, _ . -)");
     }
+  }
+
+  /** DynamoDB's rule for table names. */
+  public static boolean isValidName(String name) {
+    return name.matches("[A-Za-z0-9_.-]{3,255}");
   }
 
   public static Key string(String name) {

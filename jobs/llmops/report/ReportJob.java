@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import llmops.io.Dynamo;
+import llmops.io.Locations;
 import llmops.io.Summary;
 import llmops.io.Timings;
 import llmops.spark.Sparks;
@@ -38,10 +39,14 @@ public final class ReportJob implements Callable<Integer> {
     // The charts are drawn with Java2D; a cluster's driver has no display, and needs none.
     System.setProperty("java.awt.headless", "true");
     ReportTables names = ReportTables.of(tables == null ? Map.of() : tables);
+    Locations locations = new Locations().output("--output_path", outputPath);
+    names.asMap().forEach((key, table) -> locations.table("--tables " + key, table));
+    locations.check();
     Timings timings = new Timings();
+    SparkSession spark = Sparks.session("llmops-report");
+    locations.checkFileSystems(spark.sparkContext().hadoopConfiguration());
     try (Dynamo dynamo = Dynamo.connect()) {
       ReportSources sources = new ReportSources(dynamo, names);
-      SparkSession spark = Sparks.session("llmops-report");
       List<ReportPage.Section> sections = List.of(
           timings.time("drift", () -> drift(sources, names)),
           timings.time("distance", () -> distance(sources, names, spark)),

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import llmops.io.Dynamo;
 import llmops.io.Items;
+import llmops.io.Locations;
 import llmops.io.Summary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +23,7 @@ public final class ResultsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    new Locations().table("--table", table).check();
     try (Dynamo dynamo = Dynamo.connect()) {
       dynamo.client().scanPaginator(r -> r.tableName(table)).items().stream().limit(limit)
           .forEach(item -> System.out.println(Summary.json(readable(item))));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import llmops.io.Locations;
 import llmops.io.Summary;
 import llmops.spark.Sparks;
 import llmops.udfs.vectors.EmbeddingText;
@@ -59,8 +60,19 @@ public final class SampleDataCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Checked before anything is written: the output folder is deleted first.
+    if (!List.of("seed", "seed-gz", "jsonl", "parquet", "npy").contains(format)) {
+      throw new IllegalArgumentException("--format must be seed, seed-gz, jsonl, parquet or npy (got '" + format + "')");
+    }
+    Locations locations = new Locations().output("--output_path", outputPath).check();
+    // The .npy file is written with java.nio, which would take s3://b/x for a local folder named "s3:".
+    if (format.equals("npy") && new Path(outputPath).toUri().getScheme() != null) {
+      throw new IllegalArgumentException("--output_path must be a local path without a scheme: --format npy writes one local file (got '"
+          + outputPath + "')");
+    }
     GaussianClusters model = new GaussianClusters(dim, clusters, separation, noise, seed, newClusterShare, shift, clusterWeights);
     SparkSession spark = Sparks.session("llmops-sample-data");
+    locations.checkFileSystems(spark.sparkContext().hadoopConfiguration());
     List<Integer> parts = new ArrayList<>();
     for (int i = 0; i < files; i++) {
       parts.add(i);
@@ -95,9 +107,6 @@ public final class SampleDataCommand implements Callable<Integer> {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       fs.delete(root, true);
       String kind = format;
-      if (!List.of("seed", "seed-gz", "jsonl").contains(kind)) {
-        throw new IllegalArgumentException("--format must be seed, seed-gz, jsonl or parquet (got '" + kind + "')");
-      }
       JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(parts, files).foreach(part -> {
         Configuration conf = new Configuration();
         boolean gzip = kind.equals("seed-gz");
