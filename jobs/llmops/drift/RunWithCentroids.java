@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -32,11 +34,20 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * items has them all; finding fewer means the run was replaced while it read, and it follows the
  * new pointer. A rerun whose centroids equal the stored ones ({@code centroid_digest}) keeps their
  * partition, so a deterministic rerun rewrites exactly the same items.
+ *
+ * <p>A writer that dies between writing its centroids and the flip leaves a partition nothing points
+ * to. So before writing one, a writer records that it started it, in the marker partition {@code
+ * <base>#started} (sort key: the generation), and removes the mark when it is done. Each successful
+ * write of a run then deletes the generations of that run marked more than {@link #ABANDONED_AFTER}
+ * ago that the run does not point to: their writers are long dead, as no write takes that long.
  */
 final class RunWithCentroids {
   static final String POINTER = "centroid_key";
   static final String COUNT = "centroid_count";
   static final String DIGEST = "centroid_digest";
+  static final String STARTED_AT = "started_at";
+  /** Far longer than any writer takes between marking a generation and flipping to it (seconds). */
+  static final Duration ABANDONED_AFTER = Duration.ofHours(1);
   private static final int ATTEMPTS = 5;
   private static final SecureRandom GENERATIONS = new SecureRandom();
 
@@ -46,11 +57,18 @@ final class RunWithCentroids {
   private final Dynamo dynamo;
   private final TableSpec runs;
   private final TableSpec centroids;
+  private final Clock clock;
 
   RunWithCentroids(Dynamo dynamo, TableSpec runs, TableSpec centroids) {
+    this(dynamo, runs, centroids, Clock.systemUTC());
+  }
+
+  /** {@code clock} dates the generation marks, and so decides which are abandoned. */
+  RunWithCentroids(Dynamo dynamo, TableSpec runs, TableSpec centroids, Clock clock) {
     this.dynamo = dynamo;
     this.runs = runs;
     this.centroids = centroids;
+    this.clock = clock;
   }
 
   /**
@@ -67,8 +85,10 @@ final class RunWithCentroids {
       Optional<Map<String, AttributeValue>> stored = dynamo.get(runs.name(), key);
       Optional<String> old = stored.map(item -> item.get(POINTER).s());
       boolean same = stored.map(item -> item.get(DIGEST)).filter(d -> d.s().equals(digest)).isPresent();
-      String pointer = same ? old.get() : base + "#" + Long.toHexString(GENERATIONS.nextLong());
+      long generation = GENERATIONS.nextLong() & Long.MAX_VALUE;
+      String pointer = same ? old.get() : pointer(base, generation);
       if (!same) {
+        mark(base, generation);
         dynamo.putAll(centroids.name(), withPartition(pointer, centroidItems));
       }
       Map<String, AttributeValue> item = new HashMap<>(run);
@@ -79,12 +99,17 @@ final class RunWithCentroids {
         // Another writer of this run flipped the pointer since we read it: ours was never visible.
         if (!same) {
           deletePartition(pointer);
+          unmark(base, generation);
         }
         continue;
       }
       if (old.isPresent() && !same) {
         deletePartition(old.get());
       }
+      if (!same) {
+        unmark(base, generation);
+      }
+      deleteAbandoned(base, key);
       return centroidItems.size() + 1;
     }
     throw new IllegalStateException("run " + key + " was replaced by other writers " + ATTEMPTS + " times while this one wrote it");
@@ -134,6 +159,39 @@ final class RunWithCentroids {
 
   private void deletePartition(String pointer) {
     dynamo.deleteSortKeysFrom(centroids, pointer, 0);
+  }
+
+  private static String pointer(String base, long generation) {
+    return base + "#" + Long.toHexString(generation);
+  }
+
+  /** Not a generation's key: generations are hexadecimal. */
+  private static String marks(String base) {
+    return base + "#started";
+  }
+
+  private void mark(String base, long generation) {
+    dynamo.putAll(centroids.name(), List.of(Map.of(centroids.hash().name(), AttributeValue.fromS(marks(base)),
+        centroids.range().name(), AttributeValue.fromN(Long.toString(generation)),
+        STARTED_AT, AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())))));
+  }
+
+  private void unmark(String base, long generation) {
+    dynamo.deleteAll(centroids.name(), List.of(Map.of(centroids.hash().name(), AttributeValue.fromS(marks(base)),
+        centroids.range().name(), AttributeValue.fromN(Long.toString(generation)))));
+  }
+
+  /** Deletes the generations of this run marked before {@link #ABANDONED_AFTER} ago, but never the one the run points to. */
+  private void deleteAbandoned(String base, Map<String, AttributeValue> runKey) {
+    String current = dynamo.get(runs.name(), runKey).map(item -> item.get(POINTER).s()).orElse(null);
+    long cutoff = clock.instant().minus(ABANDONED_AFTER).getEpochSecond();
+    for (Map<String, AttributeValue> mark : partition(marks(base))) {
+      long generation = Long.parseLong(mark.get(centroids.range().name()).n());
+      if (Long.parseLong(mark.get(STARTED_AT).n()) < cutoff && !pointer(base, generation).equals(current)) {
+        deletePartition(pointer(base, generation));
+        unmark(base, generation);
+      }
+    }
   }
 
   private Map<String, AttributeValue> runKey(Map<String, AttributeValue> run) {

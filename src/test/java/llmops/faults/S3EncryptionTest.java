@@ -86,7 +86,8 @@ class S3EncryptionTest {
         "out/distance/prompts/part-", "out/distance/outliers/part-",               // distance: Parquet
         "in/_llmops_quarantine/sse-prompts/DISTANCE-1/part-",                      // distance: quarantine
         "out/embeddings/part-", "in/_llmops_quarantine/embed/embeddings/part-",    // embed: JSON Lines and its quarantine
-        "out/eval/records/part-", "out/eval/fmeval/",                              // eval: per-record Parquet, fmeval's JSON Lines
+        "out/eval/records/model=m1/part-",                                         // eval: per-record Parquet, by model
+        "out/eval/fmeval/qa_accuracy_bad_input_qa/model=m2/part-",                 // eval: fmeval's JSON Lines
         "out/report/index.html");                                                  // report: the page
     for (String kind : kinds) {
       assertTrue(encryptionByObject.keySet().stream().anyMatch(key -> key.startsWith(kind)), "no object " + kind + "* among "
