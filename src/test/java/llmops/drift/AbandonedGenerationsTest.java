@@ -7,9 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import llmops.io.Dynamo;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
@@ -35,16 +32,6 @@ class AbandonedGenerationsTest {
   @BeforeAll
   static void endpoint() throws Exception {
     System.setProperty("llmops.dynamodb.endpoint", LocalServices.dynamoDb().toString());
-  }
-
-  /** Writes version {@code tag} of run BASELINE#r with k centroids. */
-  private static void publish(RunWithCentroids store, String tag, int k) {
-    List<Map<String, AttributeValue>> centroids = new ArrayList<>();
-    for (int c = 0; c < k; c++) {
-      centroids.add(Map.of("centroid", AttributeValue.fromN(Integer.toString(c)), "version", AttributeValue.fromS(tag)));
-    }
-    store.publish(Map.of("series", AttributeValue.fromS("s"), "run", AttributeValue.fromS("BASELINE#r"),
-        "version", AttributeValue.fromS(tag)), "s#BASELINE#r", centroids);
   }
 
   private static Clock at(Instant instant) {
@@ -74,18 +61,18 @@ class AbandonedGenerationsTest {
 
   private static Set<String> afterARewriteAt(Duration sinceTheDeath, String prefix) throws Exception {
     try (Dynamo dynamo = Dynamo.connect(); Dynamo dying = Dynamo.connect(List.of(new DiesAtTheFlip()))) {
-      TableSpec runs = new TableSpec(prefix + "-runs", TableSpec.string("series"), TableSpec.string("run"), List.of());
-      TableSpec centroids = new TableSpec(prefix + "-centroids", TableSpec.string("run"), TableSpec.number("centroid"), List.of());
+      TableSpec runs = TaggedRuns.runsTable(prefix + "-runs");
+      TableSpec centroids = TaggedRuns.centroidTable(prefix + "-centroids");
       dynamo.ensureTable(runs);
       dynamo.ensureTable(centroids);
-      publish(new RunWithCentroids(dynamo, runs, centroids, at(DIED_AT.minusSeconds(60))), "A", 2);
-      assertThrows(RuntimeException.class, () -> publish(new RunWithCentroids(dying, runs, centroids, at(DIED_AT)), "B", 3));
+      TaggedRuns.publish(new RunWithCentroids(dynamo, runs, centroids, at(DIED_AT.minusSeconds(60))), "A", 2);
+      assertThrows(RuntimeException.class, () -> TaggedRuns.publish(new RunWithCentroids(dying, runs, centroids, at(DIED_AT)), "B", 3));
       assertEquals(Set.of("gen A0", "gen A1", "gen B0", "gen B1", "gen B2", "mark "), centroidTable(dynamo, centroids.name()),
           "the dead writer's generation and its mark are left behind");
 
-      publish(new RunWithCentroids(dynamo, runs, centroids, at(DIED_AT.plus(sinceTheDeath))), "A", 2);
+      TaggedRuns.publish(new RunWithCentroids(dynamo, runs, centroids, at(DIED_AT.plus(sinceTheDeath))), "A", 2);
       RunWithCentroids.Read read = new RunWithCentroids(dynamo, runs, centroids).complete(dynamo.get(runs.name(),
-          Map.of("series", AttributeValue.fromS("s"), "run", AttributeValue.fromS("BASELINE#r"))).orElseThrow());
+          TaggedRuns.runKey()).orElseThrow());
       assertEquals("A", read.run().get("version").s());
       assertEquals(2, read.centroids().size());
       return centroidTable(dynamo, centroids.name());

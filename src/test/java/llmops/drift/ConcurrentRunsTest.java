@@ -38,37 +38,15 @@ class ConcurrentRunsTest {
     System.setProperty("llmops.dynamodb.endpoint", LocalServices.dynamoDb().toString());
   }
 
-  private static TableSpec runsTable(String name) {
-    return new TableSpec(name, TableSpec.string("series"), TableSpec.string("run"), List.of());
-  }
-
-  private static TableSpec centroidTable(String name) {
-    return new TableSpec(name, TableSpec.string("run"), TableSpec.number("centroid"), List.of());
-  }
-
-  /** Version {@code tag} of run BASELINE#r: the run item says which version it is, and so does each of its k centroids. */
-  private static void publish(RunWithCentroids store, String tag, int k) {
-    List<Map<String, AttributeValue>> centroids = new ArrayList<>();
-    for (int c = 0; c < k; c++) {
-      centroids.add(Map.of("centroid", AttributeValue.fromN(Integer.toString(c)), "version", AttributeValue.fromS(tag)));
-    }
-    store.publish(Map.of("series", AttributeValue.fromS("s"), "run", AttributeValue.fromS("BASELINE#r"),
-        "version", AttributeValue.fromS(tag)), "s#BASELINE#r", centroids);
-  }
-
-  private static Map<String, AttributeValue> runKey() {
-    return Map.of("series", AttributeValue.fromS("s"), "run", AttributeValue.fromS("BASELINE#r"));
-  }
-
   @Test
   void aBaselineReplacedWhileItIsReadIsAlwaysSeenWholeOldOrNew() throws Exception {
     try (Dynamo dynamo = Dynamo.connect()) {
-      TableSpec runs = runsTable("cc-replace-runs");
-      TableSpec centroids = centroidTable("cc-replace-centroids");
+      TableSpec runs = TaggedRuns.runsTable("cc-replace-runs");
+      TableSpec centroids = TaggedRuns.centroidTable("cc-replace-centroids");
       dynamo.ensureTable(runs);
       dynamo.ensureTable(centroids);
       RunWithCentroids store = new RunWithCentroids(dynamo, runs, centroids);
-      publish(store, "A", 3);
+      TaggedRuns.publish(store, "A", 3);
       AtomicBoolean writing = new AtomicBoolean(true);
       AtomicInteger reads = new AtomicInteger();
       List<String> mixed = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -77,7 +55,7 @@ class ConcurrentRunsTest {
       for (int r = 0; r < 3; r++) {
         readers.add(pool.submit(() -> {
           while (writing.get()) {
-            RunWithCentroids.Read read = store.complete(dynamo.get(runs.name(), runKey()).orElseThrow());
+            RunWithCentroids.Read read = store.complete(dynamo.get(runs.name(), TaggedRuns.runKey()).orElseThrow());
             String version = read.run().get("version").s();
             int expectedK = version.equals("A") ? 3 : 5;
             boolean whole = read.centroids().size() == expectedK
@@ -92,7 +70,7 @@ class ConcurrentRunsTest {
       }
       // Alternate between versions of different k, so a mix would show in the count as well as in the tags.
       for (int i = 0; i < 30; i++) {
-        publish(store, i % 2 == 0 ? "B" : "A", i % 2 == 0 ? 5 : 3);
+        TaggedRuns.publish(store, i % 2 == 0 ? "B" : "A", i % 2 == 0 ? 5 : 3);
       }
       writing.set(false);
       for (Future<?> reader : readers) {
@@ -108,8 +86,8 @@ class ConcurrentRunsTest {
   @Test
   void writersOfOneRunAtOnceLeaveOneWholeRunAndNoStrayCentroids() throws Exception {
     try (Dynamo dynamo = Dynamo.connect()) {
-      TableSpec runs = runsTable("cc-writers-runs");
-      TableSpec centroids = centroidTable("cc-writers-centroids");
+      TableSpec runs = TaggedRuns.runsTable("cc-writers-runs");
+      TableSpec centroids = TaggedRuns.centroidTable("cc-writers-centroids");
       dynamo.ensureTable(runs);
       dynamo.ensureTable(centroids);
       RunWithCentroids store = new RunWithCentroids(dynamo, runs, centroids);
@@ -118,7 +96,7 @@ class ConcurrentRunsTest {
       for (String tag : List.of("A", "B")) {
         writers.add(pool.submit(() -> {
           for (int i = 0; i < 10; i++) {
-            publish(store, tag, tag.equals("A") ? 3 : 5);
+            TaggedRuns.publish(store, tag, tag.equals("A") ? 3 : 5);
           }
           return null;
         }));
@@ -127,7 +105,7 @@ class ConcurrentRunsTest {
         writer.get();
       }
       pool.shutdown();
-      RunWithCentroids.Read read = store.complete(dynamo.get(runs.name(), runKey()).orElseThrow());
+      RunWithCentroids.Read read = store.complete(dynamo.get(runs.name(), TaggedRuns.runKey()).orElseThrow());
       String version = read.run().get("version").s();
       assertTrue(read.centroids().stream().allMatch(c -> c.get("version").s().equals(version)));
       assertEquals(read.centroids().size(), TableContents.of(centroids.name()).get(centroids.name()).size(),
