@@ -59,14 +59,14 @@ class DistanceOnBadInputTest {
 
   @Test
   void everyBadRecordIsCountedByReasonInTheSummary() {
-    assertEquals(BadInputCorpus.reasons(expected.get("quarantined_by_reason"), "line_too_long", 1),
+    assertEquals(BadInputCorpus.withTheHugeLine(expected.get("quarantined_by_reason")),
         BadInputCorpus.counts(mixed.summary().at("/input/quarantined_by_reason")));
     assertTrue(good.summary().at("/input/quarantined_by_reason").isEmpty());
   }
 
   @Test
   void everyBadRecordIsInTheQuarantineWithItsReason() {
-    assertEquals(BadInputCorpus.reasons(expected.get("quarantined_by_reason"), "line_too_long", 1),
+    assertEquals(BadInputCorpus.withTheHugeLine(expected.get("quarantined_by_reason")),
         BadInputCorpus.quarantinedByReason(mixed.summary().at("/input/quarantine_path").asText()));
   }
 
