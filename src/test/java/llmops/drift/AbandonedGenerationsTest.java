@@ -61,10 +61,9 @@ class AbandonedGenerationsTest {
 
   private static Set<String> afterARewriteAt(Duration sinceTheDeath, String prefix) throws Exception {
     try (Dynamo dynamo = Dynamo.connect(); Dynamo dying = Dynamo.connect(List.of(new DiesAtTheFlip()))) {
-      TableSpec runs = TaggedRuns.runsTable(prefix + "-runs");
-      TableSpec centroids = TaggedRuns.centroidTable(prefix + "-centroids");
-      dynamo.ensureTable(runs);
-      dynamo.ensureTable(centroids);
+      TaggedRuns.Tables tables = TaggedRuns.Tables.of(dynamo, prefix);
+      TableSpec runs = tables.runs();
+      TableSpec centroids = tables.centroids();
       TaggedRuns.publish(new RunWithCentroids(dynamo, runs, centroids, at(DIED_AT.minusSeconds(60))), "A", 2);
       assertThrows(RuntimeException.class, () -> TaggedRuns.publish(new RunWithCentroids(dying, runs, centroids, at(DIED_AT)), "B", 3));
       assertEquals(Set.of("gen A0", "gen A1", "gen B0", "gen B1", "gen B2", "mark "), centroidTable(dynamo, centroids.name()),

@@ -41,10 +41,9 @@ class ConcurrentRunsTest {
   @Test
   void aBaselineReplacedWhileItIsReadIsAlwaysSeenWholeOldOrNew() throws Exception {
     try (Dynamo dynamo = Dynamo.connect()) {
-      TableSpec runs = TaggedRuns.runsTable("cc-replace-runs");
-      TableSpec centroids = TaggedRuns.centroidTable("cc-replace-centroids");
-      dynamo.ensureTable(runs);
-      dynamo.ensureTable(centroids);
+      TaggedRuns.Tables tables = TaggedRuns.Tables.of(dynamo, "cc-replace");
+      TableSpec runs = tables.runs();
+      TableSpec centroids = tables.centroids();
       RunWithCentroids store = new RunWithCentroids(dynamo, runs, centroids);
       TaggedRuns.publish(store, "A", 3);
       AtomicBoolean writing = new AtomicBoolean(true);
@@ -86,10 +85,9 @@ class ConcurrentRunsTest {
   @Test
   void writersOfOneRunAtOnceLeaveOneWholeRunAndNoStrayCentroids() throws Exception {
     try (Dynamo dynamo = Dynamo.connect()) {
-      TableSpec runs = TaggedRuns.runsTable("cc-writers-runs");
-      TableSpec centroids = TaggedRuns.centroidTable("cc-writers-centroids");
-      dynamo.ensureTable(runs);
-      dynamo.ensureTable(centroids);
+      TaggedRuns.Tables tables = TaggedRuns.Tables.of(dynamo, "cc-writers");
+      TableSpec runs = tables.runs();
+      TableSpec centroids = tables.centroids();
       RunWithCentroids store = new RunWithCentroids(dynamo, runs, centroids);
       ExecutorService pool = Executors.newFixedThreadPool(2);
       List<Future<?>> writers = new ArrayList<>();

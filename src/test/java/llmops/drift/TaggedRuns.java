@@ -3,6 +3,7 @@ package llmops.drift;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import llmops.io.Dynamo;
 import llmops.io.TableSpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -13,12 +14,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class TaggedRuns {
   private TaggedRuns() {}
 
-  static TableSpec runsTable(String name) {
-    return new TableSpec(name, TableSpec.string("series"), TableSpec.string("run"), List.of());
-  }
-
-  static TableSpec centroidTable(String name) {
-    return new TableSpec(name, TableSpec.string("run"), TableSpec.number("centroid"), List.of());
+  /** The runs and centroids tables {@code <prefix>-runs} and {@code <prefix>-centroids}, made if missing. */
+  record Tables(TableSpec runs, TableSpec centroids) {
+    static Tables of(Dynamo dynamo, String prefix) {
+      Tables tables = new Tables(new TableSpec(prefix + "-runs", TableSpec.string("series"), TableSpec.string("run"), List.of()),
+          new TableSpec(prefix + "-centroids", TableSpec.string("run"), TableSpec.number("centroid"), List.of()));
+      dynamo.ensureTable(tables.runs());
+      dynamo.ensureTable(tables.centroids());
+      return tables;
+    }
   }
 
   /** Writes version {@code tag} of the run with k centroids. */
