@@ -75,8 +75,9 @@ final class ModelSelection {
 
   /** The ranking as a few readable lines. */
   static void print(Map<String, Object> selection) {
-    System.out.printf("model selection by %s (weights %s; left out, some model lacks them: %s)%n", selection.get("quality_score"),
-        selection.get("weights"), selection.get("criteria_dropped"));
+    List<?> dropped = (List<?>) selection.get("criteria_dropped");
+    System.out.printf("model selection by %s (weights %s%s)%n", selection.get("quality_score"), selection.get("weights"),
+        dropped.isEmpty() ? "" : "; left out, some model lacks them: " + dropped);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> ranking = (List<Map<String, Object>>) selection.get("ranking");
     for (Map<String, Object> r : ranking) {
