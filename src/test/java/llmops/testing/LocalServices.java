@@ -38,7 +38,6 @@ public final class LocalServices {
   private static URI dynamoDb;
   private static URI s3;
   private static URI s3Tls;
-  private static URI moto;
 
   private LocalServices() {}
 
@@ -110,23 +109,6 @@ public final class LocalServices {
       }
     }
     return trustStore;
-  }
-
-  /**
-   * moto's server on loopback: the AWS control-plane APIs (EMR, EMR Serverless, Glue, IAM, STS, ...)
-   * that the deploy paths call, for the real AWS CLI, boto3 and Airflow's Amazon provider. It runs
-   * from the cached virtual environment of scripts/requirements/aws-tools.txt; every caller shares it,
-   * so tests use names of their own (moto keeps state until it exits; POST /moto-api/reset clears it).
-   */
-  public static synchronized URI moto() throws IOException, InterruptedException {
-    if (moto == null) {
-      int port = freePort();
-      List<String> command = List.of(pythonTool("aws-tools", "moto_server").toString(), "-H", "127.0.0.1", "-p", Integer.toString(port));
-      URI endpoint = URI.create("http://127.0.0.1:" + port);
-      start("moto", command, endpoint.resolve("/moto-api/"), status -> status == 200);
-      moto = endpoint;
-    }
-    return moto;
   }
 
   /** A program of the cached virtual environment of scripts/requirements/ENV.txt, which is built first if it does not exist. */
