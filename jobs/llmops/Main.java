@@ -1,5 +1,6 @@
 package llmops;
 
+import java.util.function.IntConsumer;
 import llmops.config.GlueArguments;
 import llmops.distance.DistanceJob;
 import llmops.drift.DriftJob;
@@ -9,7 +10,6 @@ import llmops.io.Summary;
 import llmops.report.ReportJob;
 import llmops.results.ResultsCommand;
 import llmops.sample.SampleDataCommand;
-import java.util.function.IntConsumer;
 import org.apache.spark.SparkUserAppException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

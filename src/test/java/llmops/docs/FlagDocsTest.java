@@ -45,16 +45,24 @@ class FlagDocsTest {
     assertEquals(declaredFlags(job), usageFlags(job, Files.readString(Path.of(page))), page + ", usage of " + job);
   }
 
+  /** The pages whose flag table (| flag | default | meaning |) gives literal defaults; report's gives only prose ones. */
+  static Stream<Arguments> flagTables() {
+    return Stream.of(Arguments.of("drift", "docs/drift.md"));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("jobPages")
+  @MethodSource("flagTables")
   void literalDefaultsInFlagTablesArePicocliDefaults(String job, String page) throws Exception {
     Map<String, String> declared = declaredDefaults(job);
     Matcher row = TABLE_ROW.matcher(Files.readString(Path.of(page)));
+    int checked = 0;
     while (row.find()) {
       if (declared.containsKey(row.group(1))) {
         assertEquals(declared.get(row.group(1)), row.group(2), page + ": default of " + row.group(1));
+        checked++;
       }
     }
+    assertTrue(checked > 0, page + ": no flag table row with a literal default");
   }
 
   private static Set<String> usageFlags(String job, String page) {
