@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The real local stand-ins for AWS that the tests talk to, each its own process on loopback,
- * started once per test JVM and stopped when it exits: DynamoDB Local and S3Mock. Their jars are
- * fetched by the build into target/local-services (see scripts/local-services/pom.xml).
+ * started once per test JVM and stopped when it exits: DynamoDB Local and S3Mock (their jars are
+ * fetched by the build into target/local-services, see scripts/local-services/pom.xml), and moto's
+ * server for the AWS control-plane APIs (from the pinned aws-tools virtual environment).
  */
 public final class LocalServices {
   public static final String BUCKET = "llmops-test";
@@ -38,6 +39,7 @@ public final class LocalServices {
   private static URI dynamoDb;
   private static URI s3;
   private static URI s3Tls;
+  private static MotoServer moto;
 
   private LocalServices() {}
 
@@ -109,6 +111,24 @@ public final class LocalServices {
       }
     }
     return trustStore;
+  }
+
+  /**
+   * moto's server (EMR, EMR Serverless, Glue, IAM, ... on one endpoint) with its run-control port,
+   * src/test/python/moto_with_run_control.py: the runs it holds end only when a test says how.
+   */
+  public static synchronized MotoServer moto() throws IOException, InterruptedException {
+    if (moto == null) {
+      int port = freePort();
+      int controlPort = freePort();
+      List<String> command = List.of(pythonTool("aws-tools", "python").toString(),
+          Path.of("src", "test", "python", "moto_with_run_control.py").toString(),
+          "--port", Integer.toString(port), "--control-port", Integer.toString(controlPort));
+      MotoServer started = new MotoServer(URI.create("http://127.0.0.1:" + port), URI.create("http://127.0.0.1:" + controlPort));
+      start("moto", command, started.control().resolve("/runs"), status -> status == 200);
+      moto = started;
+    }
+    return moto;
   }
 
   /** A program of the cached virtual environment of scripts/requirements/ENV.txt, which is built first if it does not exist. */
