@@ -24,10 +24,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
-/** The CloudFormation tables and the IAM policies name only tables the jobs use by default and DynamoDB calls the code makes. */
+/**
+ * The CloudFormation tables and the job roles' IAM policies (conf/cloudformation/llmops-roles.yaml)
+ * name only tables the jobs use by default and DynamoDB calls the code makes.
+ */
 class InfrastructureTest {
   private static final Path TEMPLATE = Path.of("conf/cloudformation/llmops-tables.yaml");
-  private static final Pattern TABLE_ARN = Pattern.compile("^arn:aws:dynamodb:\\$\\{REGION}:\\$\\{ACCOUNT_ID}:table/([A-Za-z0-9_.-]+)(/index/\\*)?$");
+  private static final Pattern TABLE_ARN = Pattern.compile(
+      "^arn:\\$\\{AWS::Partition}:dynamodb:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:table/([A-Za-z0-9_.-]+)(/index/\\*)?$");
 
   @Test
   void theTemplateDefinesExactlyTheTablesTheJobsWriteByDefault() throws Exception {
@@ -67,9 +71,9 @@ class InfrastructureTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"llmops-drift", "llmops-distance", "llmops-eval"})
+  @ValueSource(strings = {"drift", "distance", "eval"})
   void eachPolicyNamesOnlyTablesTheJobsUseAndCallsTheCodeMakes(String job) throws Exception {
-    JsonNode policy = new ObjectMapper().readTree(Path.of("conf/iam", job + ".json").toFile());
+    JsonNode policy = IamPolicyEvaluationTest.jobPolicy(job);
     assertEquals("2012-10-17", policy.get("Version").asText());
     Set<String> calls = dynamoDbActionsTheCodeCalls();
     Set<String> tables = defaultTables();
@@ -85,9 +89,10 @@ class InfrastructureTest {
         }
       }
       for (JsonNode resource : statement.get("Resource")) {
-        Matcher table = TABLE_ARN.matcher(resource.asText());
-        if (resource.asText().startsWith("arn:aws:dynamodb")) {
-          assertTrue(table.matches() && tables.contains(table.group(1)), resource.asText() + " is not a table the jobs use");
+        String arn = resource.path("Fn::Sub").asText(resource.asText());
+        Matcher table = TABLE_ARN.matcher(arn);
+        if (arn.contains(":dynamodb:")) {
+          assertTrue(table.matches() && tables.contains(table.group(1)), arn + " is not a table the jobs use");
         }
       }
     }
@@ -95,12 +100,12 @@ class InfrastructureTest {
 
   @Test
   void onlyTheEvaluationJobMayCallModelsAndOnlyWithTheRunnersCalls() throws Exception {
-    for (String job : List.of("llmops-drift", "llmops-distance")) {
-      String policy = Files.readString(Path.of("conf/iam", job + ".json"));
+    for (String job : List.of("drift", "distance")) {
+      String policy = IamPolicyEvaluationTest.jobPolicy(job).toString();
       assertFalse(policy.contains("sagemaker:") || policy.contains("bedrock:"), job);
     }
     Set<String> modelActions = new TreeSet<>();
-    for (JsonNode statement : new ObjectMapper().readTree(Path.of("conf/iam/llmops-eval.json").toFile()).get("Statement")) {
+    for (JsonNode statement : IamPolicyEvaluationTest.jobPolicy("eval").get("Statement")) {
       statement.get("Action").forEach(a -> {
         if (a.asText().startsWith("sagemaker:") || a.asText().startsWith("bedrock:")) {
           modelActions.add(a.asText());
