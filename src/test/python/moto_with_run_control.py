@@ -110,6 +110,8 @@ class Control(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
+        # One request per connection: a client must never reuse one this server has already closed.
+        self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(data)
 

@@ -21,7 +21,8 @@ import java.util.Map;
  */
 public record MotoServer(URI endpoint, URI control) {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** HTTP/1.1 only: the default HTTP/2 client first asks a plain-HTTP server to upgrade, which Python's server does not answer. */
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   /** One submitted run as moto holds it: service is "emr", "emr-serverless" or "glue"; args as submitted. */
   public record Run(String service, String id, String name, String state, JsonNode args, JsonNode details) {}
