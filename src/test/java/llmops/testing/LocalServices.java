@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The real local stand-ins for AWS that the tests talk to, each its own process on loopback,
  * started once per test JVM and stopped when it exits: DynamoDB Local and S3Mock. Their jars are
- * fetched by the build into target/local-services (see scripts/local-services/pom.xml).
+ * fetched by the build into target/local-services (see scripts/local-services/pom.xml). Also a
+ * one-node YARN cluster for the integration tests ({@link #yarn()}).
  */
 public final class LocalServices {
   public static final String BUCKET = "llmops-test";
@@ -38,6 +39,7 @@ public final class LocalServices {
   private static URI dynamoDb;
   private static URI s3;
   private static URI s3Tls;
+  private static MiniYarn yarn;
 
   private LocalServices() {}
 
@@ -109,6 +111,14 @@ public final class LocalServices {
       }
     }
     return trustStore;
+  }
+
+  /** A one-node YARN cluster to spark-submit to in cluster mode, as an EMR step does (integration tests only: see {@link MiniYarn}). */
+  public static synchronized MiniYarn yarn() throws IOException, InterruptedException {
+    if (yarn == null) {
+      yarn = MiniYarn.start();
+    }
+    return yarn;
   }
 
   /** A program of the cached virtual environment of scripts/requirements/ENV.txt, which is built first if it does not exist. */
