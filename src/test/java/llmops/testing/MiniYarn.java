@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -122,7 +121,8 @@ public final class MiniYarn {
       throw new IllegalStateException("spark-submit did not end within " + RUN_TIMEOUT + ":\n" + tail(log));
     }
     try {
-      List<ApplicationReport> found = client.getApplications(null, null, Set.of(tag), EnumSet.allOf(YarnApplicationState.class));
+      List<ApplicationReport> found = client.getApplications(EnumSet.allOf(YarnApplicationState.class)).stream()
+          .filter(application -> application.getApplicationTags().contains(tag)).toList();
       if (found.size() != 1) {
         throw new IllegalStateException(found.size() + " applications tagged " + tag + "; spark-submit said:\n" + tail(log));
       }
