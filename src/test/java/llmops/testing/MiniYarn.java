@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptReport;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -52,9 +54,16 @@ public final class MiniYarn {
     Path confDir = DIR.resolve("conf").toAbsolutePath();
     Path yarnSite = confDir.resolve("yarn-site.xml");
     Files.deleteIfExists(yarnSite);
+    // The node keeps a copy of the cluster jar (about 220 MB) per application: a new cluster starts from nothing.
+    Path work = DIR.resolve("work");
+    if (Files.exists(work)) {
+      try (Stream<Path> files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+      }
+    }
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx768m"));
     command.addAll(Arrays.asList(ChildJvm.sparkJvmFlags().split(" ")));
-    command.addAll(List.of("-Dtest.build.data=" + DIR.resolve("work").toAbsolutePath(),
+    command.addAll(List.of("-Dtest.build.data=" + work.toAbsolutePath(),
         "-cp", classpath("cluster.classpath"), "scripts/mini-yarn/MiniYarn.java", confDir.toString()));
     Path log = Path.of("target", "mini-yarn.log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
