@@ -14,9 +14,10 @@ import org.apache.hadoop.yarn.server.MiniYARNCluster;
  * <pre>java -cp "$(cat target/mini-yarn/cluster.classpath)" scripts/mini-yarn/MiniYarn.java CONF_DIR</pre>
  *
  * Once the NodeManager has registered, it writes CONF_DIR/yarn-site.xml: the configuration a client
- * submits with (YARN_CONF_DIR), with the real ports, plus the NodeManager's log directory under its
- * own key. It runs until its standard input closes. Every server binds to 127.0.0.1 only; clients
- * reach them under the machine's host name, which must resolve to a loopback address.
+ * submits with (YARN_CONF_DIR), with the real ports and the NodeManager's log directory
+ * (yarn.nodemanager.log-dirs). It runs until its standard input closes. Every server binds to
+ * 127.0.0.1 only; clients reach them under the machine's host name, which must resolve to a
+ * loopback address.
  */
 public final class MiniYarn {
   private MiniYarn() {}
