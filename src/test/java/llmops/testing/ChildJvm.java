@@ -51,7 +51,8 @@ public final class ChildJvm {
     return start(master, log, environment, jvmFlags, args).waitFor();
   }
 
-  private static String sparkJvmFlags() throws IOException {
+  /** Spark's JVM flags from the POM (spark-submit adds the same on Java 17). */
+  static String sparkJvmFlags() throws IOException {
     String pom = Files.readString(Path.of("pom.xml"));
     return pom.replaceAll("(?s).*<spark.jvm.flags>(.*?)</spark.jvm.flags>.*", "$1").trim();
   }

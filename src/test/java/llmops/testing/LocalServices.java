@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The real local stand-ins for AWS that the tests talk to, each its own process on loopback,
  * started once per test JVM and stopped when it exits: DynamoDB Local and S3Mock (their jars are
- * fetched by the build into target/local-services, see scripts/local-services/pom.xml), and moto's
- * server for the AWS control-plane APIs (from the pinned aws-tools virtual environment).
+ * fetched by the build into target/local-services, see scripts/local-services/pom.xml), moto's
+ * server for the AWS control-plane APIs (from the pinned aws-tools virtual environment), and a
+ * one-node YARN cluster for the integration tests ({@link #yarn()}).
  */
 public final class LocalServices {
   public static final String BUCKET = "llmops-test";
@@ -40,6 +41,7 @@ public final class LocalServices {
   private static URI s3;
   private static URI s3Tls;
   private static MotoServer moto;
+  private static MiniYarn yarn;
 
   private LocalServices() {}
 
@@ -129,6 +131,14 @@ public final class LocalServices {
       moto = started;
     }
     return moto;
+  }
+
+  /** A one-node YARN cluster to spark-submit to in cluster mode, as an EMR step does (integration tests only: see {@link MiniYarn}). */
+  public static synchronized MiniYarn yarn() throws IOException, InterruptedException {
+    if (yarn == null) {
+      yarn = MiniYarn.start();
+    }
+    return yarn;
   }
 
   /** A program of the cached virtual environment of scripts/requirements/ENV.txt, which is built first if it does not exist. */

@@ -14,11 +14,16 @@ import java.util.List;
 public final class SmallJobs {
   private SmallJobs() {}
 
-  /** 600 embeddings of dimension 16 in 3 Gaussian clusters (seed 7, draw {@code rowSeed}), as JSON Lines with a text per record. */
-  public static Path embeddings(Path dir, String name, int rowSeed) throws Exception {
+  /**
+   * 600 embeddings of dimension 16 in 3 Gaussian clusters (seed 7, draw {@code rowSeed}), as JSON Lines with a text per record;
+   * {@code drift} adds sample-data's drift flags, e.g. {@code --shift 0.4}.
+   */
+  public static Path embeddings(Path dir, String name, int rowSeed, String... drift) throws Exception {
     Path out = dir.resolve(name);
-    Cli.Result made = Cli.run("sample-data", "--output_path", out.toString(), "--n", "600", "--dim", "16", "--clusters", "3",
-        "--separation", "2", "--noise", "0.4", "--files", "2", "--format", "jsonl", "--row_seed", Integer.toString(rowSeed));
+    List<String> args = new ArrayList<>(List.of("sample-data", "--output_path", out.toString(), "--n", "600", "--dim", "16", "--clusters", "3",
+        "--separation", "2", "--noise", "0.4", "--files", "2", "--format", "jsonl", "--row_seed", Integer.toString(rowSeed)));
+    args.addAll(List.of(drift));
+    Cli.Result made = Cli.run(args.toArray(new String[0]));
     assertEquals(0, made.exitCode(), made.stdout());
     return out;
   }
