@@ -17,7 +17,6 @@ AWS access is the `aws_default` connection. Data layout: s3://<data bucket>/embe
 """
 from datetime import datetime, timedelta
 
-from airflow.exceptions import AirflowException, AirflowFailException
 from airflow.providers.amazon.aws.hooks.dynamodb import DynamoDBHook
 from airflow.providers.amazon.aws.operators.emr import EmrAddStepsOperator, EmrServerlessStartJobOperator
 from airflow.providers.amazon.aws.operators.glue import GlueJobOperator
@@ -28,8 +27,10 @@ try:  # Airflow 3: DAG authors use the task SDK and the standard provider's oper
     from airflow.providers.standard.operators.empty import EmptyOperator
     from airflow.providers.standard.operators.python import BranchPythonOperator
     from airflow.sdk import DAG, Variable
+    from airflow.sdk.exceptions import AirflowException, AirflowFailException
 except ImportError:  # Airflow 2.10
     from airflow import DAG
+    from airflow.exceptions import AirflowException, AirflowFailException
     from airflow.models import Variable
     from airflow.operators.empty import EmptyOperator
     from airflow.operators.python import BranchPythonOperator
