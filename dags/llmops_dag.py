@@ -38,7 +38,7 @@ except ImportError:  # Airflow 2.10
 JAR = "s3://{{ var.value.llmops_artifact_bucket }}/llmops/llmops-spark-0.1.0-cluster.jar"
 MAIN_CLASS = "llmops.Main"
 # A failed driver is not run again by YARN behind the scheduler's back (EMR's default is 2 attempts);
-# the DAG's retries decide. EMR Serverless takes the same flag.
+# the DAG's retries decide. Passed to EMR Serverless runs too, where no YARN runs the driver.
 ONE_ATTEMPT = "spark.yarn.maxAppAttempts=1"
 
 # The run id of every job of a DAG run: its logical date, so a rerun of a day rewrites that day's
