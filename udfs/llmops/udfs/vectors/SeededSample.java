@@ -8,11 +8,16 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * A uniform sample of exactly {@code min(n, capacity)} vectors that depends only on the seed and the
+ * A sample of exactly {@code min(n, capacity)} vectors that depends only on the seed and the
  * vectors themselves: every vector gets a pseudo-random key from the seed and a hash of its float32
  * little-endian bytes, and the sample is the vectors with the smallest keys, equal keys ordered by
  * the vectors' bits. Record ids play no part, so neither the files' names, order and split into
  * partitions nor a removed bad line (which shifts every later "file:offset" id) changes the sample.
+ *
+ * <p>Every record is in the sample with the same chance, but copies of one vector (a text that
+ * occurs twice) share a key, so they are in or out together and sit next to each other in the
+ * sample's order: that order is random across distinct vectors, not across copies. Whatever splits
+ * a sample must therefore split by content ({@link #key(long, double[], int, int)}), not by position.
  *
  * <p>It takes two passes so that only the sample itself ever travels: {@link Threshold} finds the
  * largest key that makes the cut from keys alone, then {@link Rows} collects the vectors at or
@@ -137,6 +142,18 @@ public final class SeededSample {
       out[i] = Float.floatToRawIntBits(vector[i]);
     }
     return out;
+  }
+
+  /**
+   * The key of row {@code row} of a row-major matrix of float32 values held as doubles (as
+   * {@link Rows#matrix} gives them): equal for equal vectors, whichever sample or side they are in.
+   */
+  public static long key(long seed, double[] rows, int row, int dim) {
+    float[] vector = new float[dim];
+    for (int j = 0; j < dim; j++) {
+      vector[j] = (float) rows[row * dim + j];
+    }
+    return key(seed, vector, 0, dim);
   }
 
   /**
