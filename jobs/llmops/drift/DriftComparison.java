@@ -29,6 +29,8 @@ import org.apache.spark.sql.SparkSession;
 final class DriftComparison {
   /** The sample seed differs from K-Means' and the silhouette's, so the tests see fresh draws. */
   private static final long SAMPLE_SEED_OFFSET = 2;
+  /** The domain classifier splits by keys of their own: which vectors train is independent of which were drawn. */
+  private static final long SPLIT_SEED_OFFSET = 3;
 
   private final SparkSession spark;
   private final VerdictSettings settings;
@@ -171,7 +173,8 @@ final class DriftComparison {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("sample_sizes", Map.of("baseline", nb, "snapshot", ns));
 
-    DomainClassifier.Result classifier = DomainClassifier.rocAuc(spark, before, after, dim, settings.classifierRegularization());
+    DomainClassifier.Result classifier = DomainClassifier.rocAuc(spark, before, after, dim, settings.classifierRegularization(),
+        seed + SPLIT_SEED_OFFSET);
     statistics.put("domain_classifier_auc", classifier.rocAuc());
     statistics.put("domain_classifier_auc_p_value", classifier.pValue());
     m.put("domain_classifier", Map.of("roc_auc", classifier.rocAuc(), "p_value", classifier.pValue(), "trained_on", classifier.trained(),

@@ -18,12 +18,17 @@ import llmops.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code drift}: PCA, K-Means and silhouettes of an embedding archive, stored as a BASELINE or SNAPSHOT run. */
 @Command(name = "drift", mixinStandardHelpOptions = true,
     description = "Analyse embeddings (PCA, K-Means, silhouette) and store the run as a BASELINE or SNAPSHOT.")
 public final class DriftJob implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
   @Option(names = "--job_type", required = true, description = "BASELINE or SNAPSHOT")
   DriftRun.JobType jobType;
   @Option(names = "--data_path", required = true, description = "Embeddings: a file or prefix (local, s3://, s3a://), read recursively")
@@ -173,20 +178,32 @@ public final class DriftJob implements Callable<Integer> {
     return report;
   }
 
+  /**
+   * The analysis flags as settings. A value that is not of its flag's form is a bad argument, as
+   * picocli's own type errors are: exit code 2 with the message and the usage.
+   */
   private DriftSettings settings() {
-    boolean auto = k.equalsIgnoreCase("auto");
-    String[] range = kRange.split("-");
-    if (range.length != 2) {
-      throw new IllegalArgumentException("--k_range must look like 2-12 (got '" + kRange + "')");
-    }
-    int fixed;
     try {
-      fixed = auto ? 0 : Integer.parseInt(k);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--k must be a whole number or auto (got '" + k + "')");
+      boolean auto = k.equalsIgnoreCase("auto");
+      String[] range = kRange.split("-");
+      if (range.length != 2) {
+        throw new IllegalArgumentException("--k_range must look like 2-12 (got '" + kRange + "')");
+      }
+      int fixed = auto ? 0 : whole(k, "--k must be a whole number or auto (got '" + k + "')");
+      String rangeError = "--k_range must be FROM-TO in whole numbers, like 2-12 (got '" + kRange + "')";
+      return new DriftSettings(fixed, whole(range[0], rangeError), whole(range[1], rangeError), variance, seed,
+          silhouetteSample, initSample, maxIterations);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    return new DriftSettings(fixed, Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()), variance, seed,
-        silhouetteSample, initSample, maxIterations);
+  }
+
+  private static int whole(String value, String error) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(error);
+    }
   }
 
   private DriftStore store(Dynamo dynamo) {

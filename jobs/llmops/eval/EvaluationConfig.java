@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import llmops.eval.runners.ModelEndpoint;
 import llmops.udfs.eval.Toxicity;
 import llmops.udfs.eval.judge.JudgeRubric;
@@ -97,6 +98,8 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
   private static final Set<String> DATASET_KEYS = Set.of("dataset_name", "input_data_location", "dataset_uri", "dataset_mime_type",
       "model_input_key", "model_input_location", "target_output_key", "target_output_location", "model_output_key",
       "model_output_location", "category_key", "category_location", "record_id_key", "record_id_location");
+  private static final Set<String> MODEL_KEYS = java.util.stream.Stream.concat(Stream.of("name", "model_output_key"),
+      ModelEndpoint.ACCEPTED_KEYS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final Set<String> ALGORITHM_KEYS = Set.of("algorithm", "module", "config", "target_output_delimiter",
       "logical_operator", "valid_labels", "multiclass_average_strategy", "perturbation_type", "num_perturbations",
       "butter_finger_perturbation_prob", "random_uppercase_corrupt_proportion", "whitespace_remove_prob", "whitespace_add_prob",
@@ -205,6 +208,7 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
     Set<String> names = new LinkedHashSet<>();
     for (int i = 0; i < node.size(); i++) {
       String key = "models[" + i + "]";
+      unknownKeys(node.get(i), MODEL_KEYS, source, key);
       String name = checkedModelName(text(node.get(i), "name", source, key, true), source + ": " + key + ".name");
       if (!names.add(name)) {
         throw error(source, key + ".name", "'" + name + "' appears twice");
@@ -320,6 +324,7 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
     if (node == null || !node.isObject() || !node.has("model_provider")) {
       throw error(source, key, "must be a mapping with model_provider and its endpoint settings, as a model entry");
     }
+    unknownKeys(node, ModelEndpoint.ACCEPTED_KEYS, source, key);
     return ModelEndpoint.parse(node, source, key);
   }
 

@@ -7,11 +7,17 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import llmops.config.RunIdentity;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,14 +31,14 @@ import org.apache.spark.sql.SaveMode;
  *       any, and the run;</li>
  *   <li>{@code fmeval/<eval_name>_<dataset_name>/}: JSON Lines in fmeval's EvalOutputRecord shape
  *       ({@code model_input, model_output, target_output, category, scores: [{name, value}]}, plus
- *       {@code error} for a record that could not be scored).</li>
+ *       {@code error} for a record that could not be scored), in files ending {@code .jsonl}.</li>
  * </ul>
  */
 final class EvaluationOutputs {
   private EvaluationOutputs() {}
 
   /** Writes both outputs; returns where they are. */
-  static Map<String, String> write(Dataset<Row> scored, EvaluationConfig config, RunIdentity run, String outputPath) {
+  static Map<String, String> write(Dataset<Row> scored, EvaluationConfig config, RunIdentity run, String outputPath) throws IOException {
     Map<String, String> written = new LinkedHashMap<>();
     String base = outputPath.replaceAll("/+$", "");
     String records = base + "/records";
@@ -55,8 +61,32 @@ final class EvaluationOutputs {
       fields.add(when(col("error_reason").isNotNull(), concat_ws(": ", col("error_reason"), col("error_detail"))).as("error"));
       scored.select(fields.toArray(Column[]::new))
           .write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy("model").json(path);
+      asJsonLines(new Path(path), scored.sparkSession().sparkContext().hadoopConfiguration());
       written.put("fmeval_" + algorithm.name(), path);
     }
     return written;
+  }
+
+  /**
+   * Spark names every JSON file {@code .json}; fmeval's per-record files are JSON Lines and end in
+   * {@code .jsonl}. Every part file of the folder is renamed, so those an earlier version wrote for
+   * other models end in {@code .jsonl} too.
+   */
+  private static void asJsonLines(Path folder, Configuration hadoop) throws IOException {
+    FileSystem fs = folder.getFileSystem(hadoop);
+    RemoteIterator<LocatedFileStatus> files = fs.listFiles(folder, true);
+    List<Path> json = new ArrayList<>();
+    while (files.hasNext()) {
+      Path file = files.next().getPath();
+      if (file.getName().startsWith("part-") && file.getName().endsWith(".json")) {
+        json.add(file);
+      }
+    }
+    for (Path file : json) {
+      Path renamed = new Path(file.getParent(), file.getName() + "l");
+      if (!fs.rename(file, renamed)) {
+        throw new IOException("cannot rename " + file + " to " + renamed);
+      }
+    }
   }
 }

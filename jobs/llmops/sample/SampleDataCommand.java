@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import llmops.io.HadoopConf;
 import llmops.io.Locations;
 import llmops.io.Summary;
 import llmops.spark.Sparks;
@@ -107,8 +108,11 @@ public final class SampleDataCommand implements Callable<Integer> {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       fs.delete(root, true);
       String kind = format;
+      // The driver's configuration, not a fresh one: a task on another JVM would lose the S3A endpoint,
+      // credentials and the s3:// scheme's mapping, which only the driver's session sets.
+      HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
       JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(parts, files).foreach(part -> {
-        Configuration conf = new Configuration();
+        Configuration conf = hadoop.get();
         boolean gzip = kind.equals("seed-gz");
         Path file = new Path(target, String.format("part-%05d%s", part, kind.equals("jsonl") ? ".jsonl" : gzip ? ".gz" : ".txt"));
         FileSystem out = file.getFileSystem(conf);

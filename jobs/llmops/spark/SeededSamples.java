@@ -34,10 +34,10 @@ public final class SeededSamples {
       return a;
     });
     long[] thresholds = cuts.stream().mapToLong(SeededSample.Threshold::value).toArray();
-    return OrderedReduce.reduce(blocks, 4L * dim * total, it -> {
+    return OrderedReduce.reduce(blocks, 8L * dim * total, it -> { // up to twice the sample between trims
       ArrayList<SeededSample.Rows> partial = new ArrayList<>();
       for (int i = 0; i < wanted.size(); i++) {
-        partial.add(new SeededSample.Rows(wanted.get(i).seed(), thresholds[i]));
+        partial.add(new SeededSample.Rows(wanted.get(i).size(), wanted.get(i).seed(), thresholds[i]));
       }
       it.forEachRemaining(block -> partial.forEach(r -> r.add(block)));
       return partial;

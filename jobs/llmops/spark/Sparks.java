@@ -1,6 +1,9 @@
 package llmops.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import llmops.config.Endpoints;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -35,6 +38,14 @@ public final class Sparks {
         hadoop.set("fs.s3a.secret.key", "local");
       }
     });
+    try {
+      // Hadoop's local file system writes a ".<name>.crc" beside every file it creates; a user's folder
+      // should hold only the outputs. Reads still check the side files that exist. Tasks in local mode
+      // share this (cached) instance; paths on S3 and HDFS never had side files.
+      FileSystem.getLocal(hadoop).setWriteChecksum(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the local file system", e);
+    }
     return spark;
   }
 

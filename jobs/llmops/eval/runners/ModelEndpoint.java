@@ -45,9 +45,12 @@ public record ModelEndpoint(Provider provider, String api, String endpointName, 
   private static final Map<String, Provider> PROVIDERS = Map.of("jumpstart", Provider.SAGEMAKER, "sagemaker", Provider.SAGEMAKER,
       "bedrock", Provider.BEDROCK, "openai", Provider.OPENAI);
   /** What the AWS sample's model entries hold for deployment and cleanup: accepted, not needed to call a running endpoint. */
-  static final Set<String> DEPLOYMENT_KEYS = Set.of("model_version", "deployment_config", "cleanup_endpoint", "module", "instance_type");
-  public static final Set<String> KEYS = Set.of("model_provider", "api", "endpoint_name", "inference_component_name", "adapters",
+  private static final Set<String> DEPLOYMENT_KEYS = Set.of("model_version", "deployment_config", "cleanup_endpoint", "module", "instance_type");
+  private static final Set<String> KEYS = Set.of("model_provider", "api", "endpoint_name", "inference_component_name", "adapters",
       "model_id", "endpoint_url", "region", "api_key_env", "evaluation_config", "limits", "price", "guardrail_version");
+  /** Every key a model entry may hold for its endpoint: what calling it takes, and the sample's deployment settings. */
+  public static final Set<String> ACCEPTED_KEYS = java.util.stream.Stream.concat(KEYS.stream(), DEPLOYMENT_KEYS.stream())
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final Set<String> EVALUATION_KEYS = Set.of("output", "content_template", "inference_parameters", "custom_attributes",
       "prompt_template");
   private static final Set<String> LIMIT_KEYS = Set.of("max_concurrency", "requests_per_second", "tokens_per_second", "timeout_seconds",

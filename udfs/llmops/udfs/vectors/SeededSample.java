@@ -1,16 +1,23 @@
 package llmops.udfs.vectors;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * A uniform sample of exactly {@code min(n, capacity)} vectors that depends only on the seed and the
- * vectors' ids, not on how the data is split into partitions: every vector gets a pseudo-random
- * key from (seed, id) and the sample is the vectors with the smallest keys.
+ * A sample of exactly {@code min(n, capacity)} vectors that depends only on the seed and the
+ * vectors themselves: every vector gets a pseudo-random key from the seed and a hash of its float32
+ * little-endian bytes, and the sample is the vectors with the smallest keys, equal keys ordered by
+ * the vectors' bits. Record ids play no part, so neither the files' names, order and split into
+ * partitions nor a removed bad line (which shifts every later "file:offset" id) changes the sample.
+ *
+ * <p>Every record is in the sample with the same chance, but copies of one vector (a text that
+ * occurs twice) share a key, so they are in or out together and sit next to each other in the
+ * sample's order: that order is random across distinct vectors, not across copies. Whatever splits
+ * a sample must therefore split by content ({@link #key(long, double[], int, int)}), not by position.
  *
  * <p>It takes two passes so that only the sample itself ever travels: {@link Threshold} finds the
  * largest key that makes the cut from keys alone, then {@link Rows} collects the vectors at or
@@ -21,7 +28,7 @@ public final class SeededSample {
 
   /** Pass one: the {@code capacity} smallest keys seen; partial thresholds merge. */
   public static final class Threshold implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private final int capacity;
     private final long seed;
     private final PriorityQueue<Long> smallest = new PriorityQueue<>(Comparator.reverseOrder());
@@ -33,7 +40,7 @@ public final class SeededSample {
 
     public void add(VectorBlock block) {
       for (int r = 0; r < block.rows(); r++) {
-        offer(key(seed, block.id(r)));
+        offer(key(seed, block.values(), r * block.dim(), block.dim()));
       }
     }
 
@@ -57,49 +64,70 @@ public final class SeededSample {
     }
   }
 
-  /** Pass two: the vectors whose key is at most the threshold, i.e. the sample. */
+  /** A sampled vector with its key. */
+  private record Keyed(long key, float[] vector) implements Serializable {}
+
+  /** Key order, then the vectors' bits: a total order on distinct vectors, so the sample's order is fixed. */
+  private static final Comparator<Keyed> ORDER = Comparator.comparingLong(Keyed::key)
+      .thenComparing((a, b) -> Arrays.compare(bits(a.vector()), bits(b.vector())));
+
+  /**
+   * Pass two: the {@code capacity} first vectors in {@link #ORDER} among those whose key is at most
+   * the threshold, i.e. the sample. More than {@code capacity} vectors share the keys up to the
+   * threshold only when vectors repeat (or, rarely, hashes collide); the cut then keeps the same ones
+   * whatever order they arrive in.
+   */
   public static final class Rows implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private final int capacity;
     private final long seed;
     private final long threshold;
-    private final List<long[]> keys = new ArrayList<>(); // one-element arrays keep keys beside their rows when sorting
-    private final List<float[]> vectors = new ArrayList<>();
+    private final List<Keyed> kept = new ArrayList<>();
 
-    public Rows(long seed, long threshold) {
+    public Rows(int capacity, long seed, long threshold) {
+      this.capacity = capacity;
       this.seed = seed;
       this.threshold = threshold;
     }
 
     public void add(VectorBlock block) {
       for (int r = 0; r < block.rows(); r++) {
-        long key = key(seed, block.id(r));
+        long key = key(seed, block.values(), r * block.dim(), block.dim());
         if (key <= threshold) {
-          keys.add(new long[] {key});
-          vectors.add(block.row(r));
+          keep(new Keyed(key, block.row(r)));
         }
       }
     }
 
     public Rows merge(Rows other) {
-      keys.addAll(other.keys);
-      vectors.addAll(other.vectors);
+      other.kept.forEach(this::keep);
       return this;
     }
 
+    private void keep(Keyed k) {
+      kept.add(k);
+      // Repeated vectors all share a key; trimming now and then bounds what a partition holds.
+      if (kept.size() > 2 * capacity) {
+        trim();
+      }
+    }
+
+    private void trim() {
+      kept.sort(ORDER);
+      kept.subList(Math.min(capacity, kept.size()), kept.size()).clear();
+    }
+
     public int size() {
-      return vectors.size();
+      trim();
+      return kept.size();
     }
 
     /** The sampled vectors as one row-major double matrix, in key order (so, deterministic). */
     public double[] matrix(int dim) {
-      Integer[] order = new Integer[vectors.size()];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
-      java.util.Arrays.sort(order, Comparator.comparingLong(i -> keys.get(i)[0]));
-      double[] out = new double[order.length * dim];
-      for (int i = 0; i < order.length; i++) {
-        float[] v = vectors.get(order[i]);
+      trim();
+      double[] out = new double[kept.size() * dim];
+      for (int i = 0; i < kept.size(); i++) {
+        float[] v = kept.get(i).vector();
         for (int j = 0; j < dim; j++) {
           out[i * dim + j] = v[j];
         }
@@ -108,11 +136,37 @@ public final class SeededSample {
     }
   }
 
-  /** SplitMix64 of the seed and a 64-bit FNV-1a hash of the id: non-negative, so plain comparison orders it. */
-  static long key(long seed, String id) {
+  private static int[] bits(float[] vector) {
+    int[] out = new int[vector.length];
+    for (int i = 0; i < vector.length; i++) {
+      out[i] = Float.floatToRawIntBits(vector[i]);
+    }
+    return out;
+  }
+
+  /**
+   * The key of row {@code row} of a row-major matrix of float32 values held as doubles (as
+   * {@link Rows#matrix} gives them): equal for equal vectors, whichever sample or side they are in.
+   */
+  public static long key(long seed, double[] rows, int row, int dim) {
+    float[] vector = new float[dim];
+    for (int j = 0; j < dim; j++) {
+      vector[j] = (float) rows[row * dim + j];
+    }
+    return key(seed, vector, 0, dim);
+  }
+
+  /**
+   * SplitMix64 of the seed and a 64-bit FNV-1a hash of the vector's float32 little-endian bytes
+   * ({@code values[from, from + dim)}): non-negative, so plain comparison orders it.
+   */
+  static long key(long seed, float[] values, int from, int dim) {
     long h = 0xcbf29ce484222325L;
-    for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-      h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    for (int j = from; j < from + dim; j++) {
+      int bits = Float.floatToRawIntBits(values[j]);
+      for (int shift = 0; shift < 32; shift += 8) {
+        h = (h ^ ((bits >>> shift) & 0xff)) * 0x100000001b3L;
+      }
     }
     long z = h + seed * 0x9e3779b97f4a7c15L;
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;

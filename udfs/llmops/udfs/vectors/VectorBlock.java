@@ -52,6 +52,15 @@ public final class VectorBlock implements Serializable {
     return Arrays.copyOfRange(values, r * dim, (r + 1) * dim);
   }
 
+  /** Row r's Euclidean (L2) norm, summed in double precision. */
+  public double norm(int r) {
+    double s = 0;
+    for (int j = r * dim; j < (r + 1) * dim; j++) {
+      s += (double) values[j] * values[j];
+    }
+    return Math.sqrt(s);
+  }
+
   /** The block as doubles, for the computations that need double precision. */
   public double[] valuesAsDoubles() {
     double[] out = new double[values.length];

@@ -139,4 +139,49 @@ class EvaluationConfigTest {
     String message = assertThrows(IllegalArgumentException.class, () -> config.selectModels("c")).getMessage();
     assertTrue(message.contains("--model c is not in the config's models ([a, b])"), message);
   }
+
+  @Test
+  void aMisspeltKeyInAModelEntryFailsNamingIt() {
+    // "model_ouput_key" would otherwise leave the model reading the dataset's model_output_key.
+    String message = error(DATASET + """
+        models:
+          - {name: good, model_output_key: out.good}
+          - {name: bad, model_ouput_key: out.bad}
+        algorithms: [{algorithm: QAAccuracy}]
+        """);
+    assertTrue(message.startsWith("test.yaml: models[1].model_ouput_key: unknown key (known: "), message);
+  }
+
+  @Test
+  void theAwsSamplesDeploymentKeysInAModelEntryAreAccepted() throws Exception {
+    EvaluationConfig config = parse(DATASET + """
+        models:
+          - {name: llama, model_id: meta-textgeneration-llama-2-7b-f, model_version: "*", instance_type: ml.g5.2xlarge,
+             cleanup_endpoint: true, module: sagemaker.jumpstart.model, deployment_config: {}, model_output_key: out.llama}
+        algorithms: [{algorithm: QAAccuracy}]
+        """);
+    assertEquals("out.llama", config.modelOutputOf(config.models().get(0)));
+  }
+
+  @Test
+  void aMisspeltKeyInTheToxicityDetectorFailsNamingIt() {
+    String message = error(DATASET + """
+        algorithms:
+          - algorithm: Toxicity
+            detector: {model_provider: sagemaker, endpoint_name: detox, region: us-east-1, evaluation_config: {content_template: PROMPT_PLACEHOLDER, output: '@'},
+                       timeout_secs: 5}
+        """);
+    assertTrue(message.startsWith("test.yaml: algorithms[0].detector.timeout_secs: unknown key (known: "), message);
+  }
+
+  @Test
+  void aMisspeltKeyInTheJudgeFailsNamingIt() {
+    String message = error(DATASET + """
+        algorithms:
+          - algorithm: llm_judge
+            judge: {model_provider: bedrock, modelid: anthropic.claude-3-sonnet, region: us-east-1}
+            rubric: {name: correctness, criteria: 'Is it correct?', min: 1, max: 5}
+        """);
+    assertTrue(message.startsWith("test.yaml: algorithms[0].judge.modelid: unknown key (known: "), message);
+  }
 }
