@@ -23,7 +23,8 @@ Python randomises per process unless PYTHONHASHSEED is set, so two runs of the s
 start K-Means differently. The seed this run used is printed, with the items, as one JSON line.
 
 Options beyond the sample's: --endpoint-url (a DynamoDB Local), --jobdate (fixed instead of now),
---master and --conf (to match another Spark session's partitioning).
+--master and --conf (to match another Spark session's partitioning), --clusters (the sample's k is
+10; the benchmark times other values).
 """
 import argparse
 import json
@@ -49,7 +50,7 @@ def first_index_above(values, target, otherwise):
     return int(above[0]) if above.size else otherwise
 
 
-def analyse(spark, data_path):
+def analyse(spark, data_path, clusters):
     timings = {}
     lines = spark.read.option("recursiveFileLookup", "true").text(data_path)
     pieces = F.split(F.regexp_replace(F.col("value"), r"[\[\]]", ""), ",")
@@ -64,7 +65,7 @@ def analyse(spark, data_path):
     timings["pca"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    kmeans = KMeans(k=CLUSTERS)
+    kmeans = KMeans(k=clusters)
     model = kmeans.fit(frame)
     summary = model.summary
     timings["kmeans"] = time.perf_counter() - start
@@ -129,6 +130,7 @@ def main():
     p.add_argument("--endpoint-url", dest="endpoint_url", default=None)
     p.add_argument("--master", default="local[2]")
     p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--clusters", type=int, default=CLUSTERS)
     a = p.parse_args()
 
     builder = SparkSession.builder.master(a.master).appName("aws-sample-drift").config("spark.ui.enabled", "false")
@@ -138,7 +140,7 @@ def main():
     spark = builder.getOrCreate()
     try:
         jobdate = a.jobdate if a.jobdate is not None else int(time.time())
-        result = analyse(spark, a.data_path)
+        result = analyse(spark, a.data_path, a.clusters)
         store(result, a.job_type, jobdate, a.out_table, a.centroid_table, a.endpoint_url)
     finally:
         spark.stop()

@@ -22,10 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  * both engines ({@link Verdicts}, one nested class per engine, each with its own tables).
  */
 class DriftVerdictTest {
+  @TempDir
+  static Path root;
+
   @Nested
   class Native extends Verdicts {
     Native() {
       super("native");
+    }
+
+    @Override
+    boolean findsTheSameClustersInEveryResample() {
+      return true;
     }
 
     @Test
@@ -45,6 +53,16 @@ class DriftVerdictTest {
       super("mllib");
     }
 
+    /**
+     * MLlib's K-Means initialises once (k-means||) and stops after 20 iterations at most: on a
+     * resample it can settle in another local optimum (row seed 4 here: two clusters merged, one
+     * split), so its centres need not match the baseline's. The verdict must hold all the same.
+     */
+    @Override
+    boolean findsTheSameClustersInEveryResample() {
+      return false;
+    }
+
     @Test
     void theRunsRecordTheirEngine() throws Exception {
       JsonNode s = snapshot(sample("resample-engine", "--row_seed", "9"));
@@ -59,7 +77,7 @@ class DriftVerdictTest {
 abstract class Verdicts {
   private final String engine;
   private final String[] tables;
-  @TempDir
+  /** This engine's data, under the outer class's temporary directory (JUnit injects instance @TempDir fields only after @BeforeAll). */
   Path dir;
 
   Verdicts(String engine) {
@@ -67,8 +85,12 @@ abstract class Verdicts {
     this.tables = new String[] {"--out_table", "verdict-runs-" + engine, "--centroid_table", "verdict-centroids-" + engine};
   }
 
+  /** Whether the engine's K-Means finds the baseline's clusters again in a fresh draw from the same distribution. */
+  abstract boolean findsTheSameClustersInEveryResample();
+
   @BeforeAll
   void baseline() throws Exception {
+    dir = java.nio.file.Files.createDirectories(DriftVerdictTest.root.resolve(engine));
     String data = sample("baseline", "--row_seed", "1");
     assertEquals(0, drift("BASELINE", "reference", data, "--run_id", "1000").exitCode());
   }
@@ -110,7 +132,9 @@ abstract class Verdicts {
       assertFalse(s.at("/verdict/drift").asBoolean(), "resample " + rowSeed + " triggered " + triggers(s));
       assertTrue(s.at("/comparison/distribution/domain_classifier/roc_auc").asDouble() < 0.55);
       assertTrue(s.at("/comparison/proportions/psi").asDouble() < 0.02);
-      assertTrue(s.at("/comparison/centroids/max_relative_shift").asDouble() < 0.1);
+      if (findsTheSameClustersInEveryResample()) {
+        assertTrue(s.at("/comparison/centroids/max_relative_shift").asDouble() < 0.1);
+      }
       assertEquals(0, s.at("/comparison/centroids/new_region_share").asDouble(), 0);
     }
   }
