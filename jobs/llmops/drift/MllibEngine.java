@@ -90,8 +90,10 @@ final class MllibEngine {
   /**
    * MLlib's K-Means with its defaults and this seed. MLlib can return fewer centres than k (when
    * k-means|| finds fewer distinct candidates); the run then has that many clusters, as the
-   * sample's would. The statistics come from the project's pass on MLlib's centres; the objective
-   * is MLlib's trainingCost, which is what the sample stores as inertia.
+   * sample's would. The statistics come from the project's pass on MLlib's centres, so the cluster
+   * sizes are the project's count of nearest centres: MLlib's own count (summary.clusterSizes)
+   * differs only for a point equidistant from two centres to within rounding. The objective is
+   * MLlib's trainingCost, which is what the sample stores as inertia.
    */
   DriftAnalysis.Fit fit(int k, DriftAnalysis.StatsPass statsPass) throws Exception {
     KMeans kmeans = new KMeans().setK(k).setSeed(seed).setFeaturesCol(FEATURES);
