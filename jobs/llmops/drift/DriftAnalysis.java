@@ -26,6 +26,10 @@ import org.apache.spark.storage.StorageLevel;
  * The analysis of one run over cached blocks of vectors, as a sequence of passes: moments (PCA),
  * seeded samples, Lloyd iterations, final cluster statistics, silhouettes. Each pass is one
  * {@link OrderedReduce}; the arithmetic itself lives in {@code llmops.udfs}.
+ *
+ * <p>With an {@link MllibEngine}, Spark MLlib does the PCA, the K-Means fit and the
+ * squared-Euclidean silhouette instead; the samples, the Euclidean silhouette, the cluster
+ * statistics and the reference distances are computed here in either case, on the engine's centres.
  */
 final class DriftAnalysis {
   private final JavaRDD<VectorBlock> blocks;
@@ -33,8 +37,14 @@ final class DriftAnalysis {
   private final int dim;
   private final DriftSettings settings;
   private final Timings timings;
+  private final MllibEngine mllib; // null: the native engine
 
   DriftAnalysis(JavaRDD<VectorBlock> blocks, long n, int dim, DriftSettings settings, Timings timings) {
+    this(blocks, n, dim, settings, timings, null);
+  }
+
+  DriftAnalysis(JavaRDD<VectorBlock> blocks, long n, int dim, DriftSettings settings, Timings timings, MllibEngine mllib) {
+    this.mllib = mllib;
     this.blocks = blocks;
     this.n = n;
     this.dim = dim;
@@ -45,15 +55,28 @@ final class DriftAnalysis {
   /** The two seeded samples: k-means++ picks initial centres from one, the Euclidean silhouette runs on the other. */
   private record Samples(SeededSample.Rows init, SeededSample.Rows silhouette) {}
 
-  private record Fit(Centroids centroids, ClusterStats stats, int iterations, boolean converged) {}
+  /** The explained-variance curve and how many components the run reports for the variance target. */
+  record Pca(VarianceProfile profile, int components) {}
+
+  /** A K-Means fit: its centres, their statistics, and the objective and iterations as its engine reports them. */
+  record Fit(Centroids centroids, ClusterStats stats, double inertia, int iterations, boolean converged) {}
+
+  /** One pass of cluster statistics under given centres, for an engine that fits K-Means elsewhere. */
+  interface StatsPass {
+    ClusterStats of(Centroids centroids) throws Exception;
+  }
 
   DriftResult run() throws Exception {
     if (n < 2) {
       throw new IllegalArgumentException("the analysis needs at least 2 valid vectors, got " + n);
     }
-    VarianceProfile variance = timings.time("pca", this::varianceProfile);
+    if (mllib != null) {
+      timings.time("mllib_vectors", () -> { mllib.cache(); return null; });
+    }
+    Pca pca = timings.time("pca", () -> mllib != null ? mllib.pca(settings.variance()) : nativePca());
+    VarianceProfile variance = pca.profile();
     Samples samples = timings.time("sampling", this::samples);
-    double[] initRows = samples.init().matrix(dim);
+    double[] initRows = mllib != null ? null : samples.init().matrix(dim);
     double[] silhouetteRows = samples.silhouette().matrix(dim);
     double tolerance = DriftSettings.RELATIVE_TOLERANCE * variance.totalVariance() / dim;
 
@@ -61,9 +84,9 @@ final class DriftAnalysis {
     Fit chosen = null;
     double chosenSilhouette = Double.NaN;
     for (int k : kValues(n)) {
-      Fit fit = timings.time("kmeans", () -> fit(initRows, samples.init().size(), k, tolerance));
+      Fit fit = timings.time("kmeans", () -> mllib != null ? mllib.fit(k, this::clusterStats) : fit(initRows, samples.init().size(), k, tolerance));
       double silhouette = timings.time("silhouette_euclidean", () -> euclideanSilhouette(silhouetteRows, samples.silhouette().size(), fit.centroids()));
-      candidates.add(new DriftResult.KCandidate(k, silhouette, fit.stats().inertia(), fit.iterations()));
+      candidates.add(new DriftResult.KCandidate(k, silhouette, fit.inertia(), fit.iterations()));
       // --k auto keeps the k with the highest silhouette; ties (and NaN) keep the smaller k.
       if (chosen == null || silhouette > chosenSilhouette) {
         chosen = fit;
@@ -71,9 +94,10 @@ final class DriftAnalysis {
       }
     }
     Fit best = chosen;
-    double squared = timings.time("silhouette_squared", () -> squaredSilhouette(best));
+    double squared = timings.time("silhouette_squared", () -> populated(best.stats()) < 2 ? Double.NaN
+        : mllib != null ? mllib.squaredSilhouette(best.centroids()) : squaredSilhouette(best));
     ReferenceDistances distances = timings.time("reference_distances", () -> referenceDistances(best.centroids()));
-    return new DriftResult(n, dim, variance, variance.componentsFor(settings.variance()), best.centroids(), best.stats(),
+    return new DriftResult(n, dim, variance, pca.components(), best.centroids(), best.stats(), best.inertia(),
         best.iterations(), best.converged(), settings.autoK() ? candidates : List.of(), squared, chosenSilhouette,
         samples.silhouette().size(), distances);
   }
@@ -104,6 +128,11 @@ final class DriftAnalysis {
     } finally {
       distances.unpersist(false);
     }
+  }
+
+  private Pca nativePca() throws Exception {
+    VarianceProfile profile = varianceProfile();
+    return new Pca(profile, profile.componentsFor(settings.variance()));
   }
 
   private VarianceProfile varianceProfile() throws Exception {
@@ -154,10 +183,14 @@ final class DriftAnalysis {
   }
 
   private Samples samples() throws Exception {
+    SeededSamples.Spec silhouette = new SeededSamples.Spec(settings.silhouetteSample(), settings.seed() + 1);
+    if (mllib != null) {
+      // MLlib initialises K-Means itself, from all the data.
+      return new Samples(null, SeededSamples.draw(blocks, dim, List.of(silhouette)).get(0));
+    }
     // Distinct seeds: the silhouette sample should not be the initialisation sample's first rows.
     List<SeededSample.Rows> drawn = SeededSamples.draw(blocks, dim, List.of(
-        new SeededSamples.Spec(settings.initSample(), settings.seed()),
-        new SeededSamples.Spec(settings.silhouetteSample(), settings.seed() + 1)));
+        new SeededSamples.Spec(settings.initSample(), settings.seed()), silhouette));
     return new Samples(drawn.get(0), drawn.get(1));
   }
 
@@ -176,7 +209,8 @@ final class DriftAnalysis {
       }
     }
     // Labels, inertia and sizes under the final centres, as scikit-learn's last E-step gives them.
-    return new Fit(centroids, clusterStats(centroids), iterations, converged);
+    ClusterStats stats = clusterStats(centroids);
+    return new Fit(centroids, stats, stats.inertia(), iterations, converged);
   }
 
   private ClusterStats clusterStats(Centroids centroids) throws Exception {
@@ -192,9 +226,6 @@ final class DriftAnalysis {
   private double squaredSilhouette(Fit fit) throws Exception {
     Centroids centroids = fit.centroids();
     ClusterStats stats = fit.stats();
-    if (populated(stats) < 2) {
-      return Double.NaN;
-    }
     return OrderedReduce.reduce(blocks, 64, it -> {
       Silhouette.Sum sum = new Silhouette.Sum();
       it.forEachRemaining(block -> sum.merge(Silhouette.SquaredEuclidean.of(block, centroids, stats)));

@@ -57,6 +57,9 @@ public final class DriftJob implements Callable<Integer> {
   String runId;
   @Option(names = "--schema", defaultValue = "native", description = "native, or seed for exactly the AWS sample's items")
   String schema;
+  @Option(names = "--engine", defaultValue = "native",
+      description = "native (scikit-learn's numbers, faster) or mllib (Spark MLlib's PCA, KMeans and ClusteringEvaluator: the AWS sample's numbers) (default: ${DEFAULT-VALUE})")
+  String engine;
   @Option(names = "--seed", defaultValue = "42", description = "Random seed of K-Means and the samples (default: ${DEFAULT-VALUE})")
   long seed;
   @Option(names = "--silhouette_sample", defaultValue = "10000", description = "Points in the Euclidean silhouette's sample (default: ${DEFAULT-VALUE})")
@@ -82,6 +85,7 @@ public final class DriftJob implements Callable<Integer> {
   public Integer call() throws Exception {
     DriftRun run = new DriftRun(jobType, series, RunIdentity.of(runId, Instant.now()));
     DriftSettings settings = settings();
+    boolean mllib = mllibEngine();
     Locations locations = new Locations()
         .input("--data_path", dataPath).input("--baseline_data_path", baselineDataPath).input("--verdict_config", verdictConfig)
         .output("--assignments_path", assignmentsPath).output("--quarantine_path", quarantinePath)
@@ -100,20 +104,28 @@ public final class DriftJob implements Callable<Integer> {
       }
       VerdictSettings verdictSettings = VerdictSettings.load(verdictConfig, spark.sparkContext().hadoopConfiguration());
 
+      EmbeddingInput.LinePartitioning partitioning = mllib ? new SparkTextPartitioning(spark, dataPath) : EmbeddingInput.SPLIT_PER_PARTITION;
       ValidatedEmbeddings input = timings.time("read", () -> ValidatedEmbeddings.of(EmbeddingInput.read(
-          spark, dataPath, inputOptions.format(), inputOptions.fields("text")), dim));
+          spark, dataPath, inputOptions.format(), inputOptions.fields("text"), partitioning), dim));
       String quarantine = Quarantine.writeIfAny(spark, input.quarantined(), input.badRecords(), () -> quarantinePath(run), timings);
       if (input.valid() < 2) {
         throw new IllegalArgumentException("no usable input: " + input.valid() + " valid vectors of " + input.records()
             + " records under " + dataPath + "; " + Quarantine.explained(input.quarantinedByReason(), quarantine));
       }
       Map<String, Object> quality = timings.time("data_quality", () -> DataQuality.check(spark, input.blocks()));
-      DriftResult result = new DriftAnalysis(input.blocks(), input.valid(), input.dim(), settings, timings).run();
+      // The sample computes PCA(k=100); its items are only comparable under that cap, so --schema seed keeps it.
+      MllibEngine mllibEngine = mllib ? new MllibEngine(spark, input.blocks(), input.dim(),
+          schema.equals("seed") ? MllibEngine.SAMPLE_PCA_COMPONENTS : null, seed) : null;
+      DriftResult result = new DriftAnalysis(input.blocks(), input.valid(), input.dim(), settings, timings, mllibEngine).run();
       if (assignmentsPath != null) {
         timings.time("assignments", () -> { Assignments.write(spark, input.blocks(), result.centroids(), run, assignmentsPath); return null; });
       }
 
       Map<String, Object> report = report(run, input, quarantine, result, settings, quality);
+      if (mllibEngine != null) {
+        report.put("mllib", mllibEngine.describe());
+        mllibEngine.release();
+      }
       Boolean drift = null;
       if (run.jobType() == DriftRun.JobType.SNAPSHOT) {
         drift = compare(spark, verdictSettings, baseline, input, result, timings, report);
@@ -172,6 +184,7 @@ public final class DriftJob implements Callable<Integer> {
     report.put("run_id", run.identity().runId());
     report.put("run_ts", run.identity().epochSeconds());
     report.put("schema", schema);
+    report.put("engine", engine);
     report.put("input", DriftReport.input(dataPath, inputOptions.fields("text"), input, quarantine));
     report.putAll(DriftReport.analysis(result, settings));
     report.put("data_quality", quality);
@@ -204,6 +217,14 @@ public final class DriftJob implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(error);
     }
+  }
+
+  private boolean mllibEngine() {
+    return switch (engine) {
+      case "native" -> false;
+      case "mllib" -> true;
+      default -> throw new IllegalArgumentException("--engine must be native or mllib (got '" + engine + "')");
+    };
   }
 
   private DriftStore store(Dynamo dynamo) {

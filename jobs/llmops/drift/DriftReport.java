@@ -55,8 +55,8 @@ final class DriftReport {
     kmeans.put("seed", settings.seed());
     kmeans.put("iterations", r.iterations());
     kmeans.put("converged", r.converged());
-    kmeans.put("inertia", stats.inertia());
-    kmeans.put("inertia_per_point", stats.inertia() / total);
+    kmeans.put("inertia", r.inertia());
+    kmeans.put("inertia_per_point", r.inertia() / total);
     kmeans.put("cluster_sizes", stats.counts());
     kmeans.put("cluster_proportions", proportions);
 

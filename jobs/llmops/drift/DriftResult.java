@@ -13,6 +13,8 @@ public record DriftResult(
     int componentsForVariance,
     Centroids centroids,
     ClusterStats clusters,
+    /** K-Means' objective as the engine reports it: the native engine's under the final centres; MLlib's trainingCost, under the centres of its last assignment step. */
+    double inertia,
     int iterations,
     boolean converged,
     List<KCandidate> kCandidates,

@@ -74,7 +74,7 @@ final class SeedDriftStore implements DriftStore {
         "jobtype", AttributeValue.fromS(run.jobType().name()),
         "jobdate", AttributeValue.fromN(Long.toString(jobdate)),
         "score", Items.toAttribute(result.silhouetteSquaredEuclidean()),
-        "inertia", Items.toAttribute(result.clusters().inertia()),
+        "inertia", Items.toAttribute(result.inertia()),
         "varpc", AttributeValue.fromN(Integer.toString(result.componentsForVariance() - 1)),
         "clustersizes", AttributeValue.fromS(PythonFloat.intList(result.clusters().counts())))));
     return centroidItems.size() + 1;

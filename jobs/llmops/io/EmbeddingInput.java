@@ -53,7 +53,24 @@ public final class EmbeddingInput {
   /** The parsed input, cached: every later pass of the job reads it from memory. */
   public record Parsed(JavaRDD<ParsedChunk> chunks, InputFormat format, int files) {}
 
+  /**
+   * How the splits of line files (seed text, JSON Lines) become partitions, each partition reading
+   * its splits in order into one chunk. The default gives every split its own partition; Spark
+   * MLlib's results depend on the partitioning, so its engine plans them as Spark's text source would.
+   */
+  public interface LinePartitioning {
+    List<List<LineSplits.Split>> partitions(List<LineSplits.Split> splits, InputFormat format);
+  }
+
+  /** One partition per split. */
+  public static final LinePartitioning SPLIT_PER_PARTITION = (splits, format) -> splits.stream().map(List::of).toList();
+
   public static Parsed read(SparkSession spark, String dataPath, InputFormat requested, EmbeddingFields fields) throws IOException {
+    return read(spark, dataPath, requested, fields, SPLIT_PER_PARTITION);
+  }
+
+  public static Parsed read(SparkSession spark, String dataPath, InputFormat requested, EmbeddingFields fields,
+      LinePartitioning partitioning) throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path root = new Path(dataPath);
     List<LocatedFileStatus> files = listDataFiles(root, hadoop);
@@ -63,7 +80,7 @@ public final class EmbeddingInput {
     InputFormat format = requested == InputFormat.AUTO ? detect(files, hadoop) : requested;
     JavaRDD<ParsedChunk> chunks = format == InputFormat.PARQUET
         ? readParquet(spark, files, fields)
-        : readLines(spark, root, files, hadoop, format, fields);
+        : readLines(spark, root, files, hadoop, format, fields, partitioning);
     chunks = chunks.persist(StorageLevel.MEMORY_AND_DISK());
     return new Parsed(chunks, format, files.size());
   }
@@ -123,18 +140,23 @@ public final class EmbeddingInput {
     return InputFormat.SEED;
   }
 
-  private static JavaRDD<ParsedChunk> readLines(
-      SparkSession spark, Path root, List<LocatedFileStatus> files, Configuration hadoop, InputFormat format, EmbeddingFields fields) {
-    List<LineSplits.Split> splits = LineSplits.plan(root, files, hadoop);
+  private static JavaRDD<ParsedChunk> readLines(SparkSession spark, Path root, List<LocatedFileStatus> files, Configuration hadoop,
+      InputFormat format, EmbeddingFields fields, LinePartitioning partitioning) {
+    List<List<LineSplits.Split>> partitions = partitioning.partitions(LineSplits.plan(root, files, hadoop), format);
     HadoopConf conf = new HadoopConf(hadoop);
     LineParser parser = format == InputFormat.JSONL ? new JsonLineParser(fields) : new SeedLineParser();
     return JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(splits, Math.max(1, splits.size()))
-        .map(split -> readSplit(split, conf.get(), parser));
+        .parallelize(partitions, Math.max(1, partitions.size()))
+        .map(splits -> {
+          ParsedChunk chunk = new ParsedChunk();
+          for (LineSplits.Split split : splits) {
+            readSplit(chunk, split, conf.get(), parser);
+          }
+          return chunk.finish();
+        });
   }
 
-  private static ParsedChunk readSplit(LineSplits.Split split, Configuration conf, LineParser parser) {
-    ParsedChunk chunk = new ParsedChunk();
+  private static void readSplit(ParsedChunk chunk, LineSplits.Split split, Configuration conf, LineParser parser) {
     LineSplits.Failure failure = LineSplits.read(split, conf, new LineSplits.LineVisitor() {
       @Override
       public void line(long offset, byte[] bytes, int length) {
@@ -153,7 +175,6 @@ public final class EmbeddingInput {
     if (failure != null) {
       chunk.addFileFailure(BadRecord.of(split.source(), failure.offset(), null, Reasons.CORRUPT_FILE, failure.detail(), null));
     }
-    return chunk.finish();
   }
 
   private interface LineParser extends Serializable {

@@ -13,13 +13,24 @@ public final class VarianceProfile {
   private final double[] explainedVariance; // descending
   private final double[] ratio;
   private final double[] cumulative;
+  private final double total;
 
   private VarianceProfile(double[] explainedVariance) {
-    this.explainedVariance = explainedVariance;
+    this(explainedVariance, plainSum(explainedVariance));
+  }
+
+  /** Left to right, as the ratios have always been computed (DoubleStream.sum compensates, and would change their last bits). */
+  private static double plainSum(double[] values) {
     double total = 0;
-    for (double v : explainedVariance) {
+    for (double v : values) {
       total += v;
     }
+    return total;
+  }
+
+  private VarianceProfile(double[] explainedVariance, double total) {
+    this.explainedVariance = explainedVariance;
+    this.total = total;
     ratio = new double[explainedVariance.length];
     cumulative = new double[explainedVariance.length];
     double running = 0;
@@ -28,6 +39,15 @@ public final class VarianceProfile {
       running += ratio[i];
       cumulative[i] = running;
     }
+  }
+
+  /**
+   * From the leading components' shares of the total variance, as Spark MLlib's PCA reports them
+   * ({@code PCAModel.explainedVariance}): a PCA capped below the dimension leaves shares that sum
+   * to less than 1, and they stay shares of the whole (the total variance counts as 1).
+   */
+  public static VarianceProfile ofLeadingRatios(double[] ratios) {
+    return new VarianceProfile(ratios.clone(), 1.0);
   }
 
   /** From a symmetric covariance matrix (column-major, dim x dim); the input is not modified. */
@@ -73,10 +93,6 @@ public final class VarianceProfile {
 
   /** Total variance: the sum of the per-feature variances (the covariance's trace). */
   public double totalVariance() {
-    double total = 0;
-    for (double v : explainedVariance) {
-      total += v;
-    }
     return total;
   }
 

@@ -20,6 +20,8 @@ import llmops.udfs.vectors.Float32Codec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -51,25 +53,28 @@ class DriftJobTest {
         .build()).items();
   }
 
-  @Test
-  void aBaselineStoresItsSummaryAndOneItemPerCentroid() throws Exception {
-    Cli.Result run = drift("--job_type", "BASELINE", "--series", "docs", "--run_id", "1700000000",
-        "--out_table", "t1-runs", "--centroid_table", "t1-centroids");
+  @ParameterizedTest
+  @ValueSource(strings = {"native", "mllib"})
+  void aBaselineStoresItsSummaryAndOneItemPerCentroid(String engine) throws Exception {
+    Cli.Result run = drift("--engine", engine, "--job_type", "BASELINE", "--series", "docs", "--run_id", "1700000000",
+        "--out_table", "t1-runs-" + engine, "--centroid_table", "t1-centroids-" + engine);
     assertEquals(0, run.exitCode());
     JsonNode s = run.summary();
     assertEquals("ok", s.get("status").asText());
+    assertEquals(engine, s.get("engine").asText());
     assertEquals(1500, s.at("/input/valid").asLong());
     assertEquals(3, s.at("/kmeans/k").asInt());
     assertEquals(4, s.at("/outputs/items_written").asInt());
 
-    Map<String, AttributeValue> item = query("t1-runs", "series", "docs").get(0);
+    Map<String, AttributeValue> item = query("t1-runs-" + engine, "series", "docs").get(0);
     assertEquals("BASELINE#1700000000", item.get("run").s());
+    assertEquals(engine, item.get("engine").s());
     assertEquals("1700000000", item.get("run_ts").n());
     assertEquals(s.at("/kmeans/inertia").asDouble(), Double.parseDouble(item.get("kmeans").m().get("inertia").n()), 1e-9);
     assertEquals(s.at("/silhouette/euclidean").asDouble(), Double.parseDouble(item.get("silhouette").m().get("euclidean").n()), 1e-12);
 
     assertTrue(item.get("centroid_key").s().startsWith("docs#BASELINE#1700000000#"), item.get("centroid_key").s());
-    List<Map<String, AttributeValue>> centroids = query("t1-centroids", "run", item.get("centroid_key").s());
+    List<Map<String, AttributeValue>> centroids = query("t1-centroids-" + engine, "run", item.get("centroid_key").s());
     assertEquals(3, centroids.size());
     long sizes = 0;
     for (Map<String, AttributeValue> c : centroids) {
@@ -118,11 +123,12 @@ class DriftJobTest {
     assertEquals(firstCentroids, query("t3-centroids", "run", second.get("centroid_key").s()));
   }
 
-  @Test
-  void theSeedSchemaWritesExactlyTheAwsSampleItems() throws Exception {
-    assertEquals(0, drift("--job_type", "BASELINE", "--schema", "seed", "--run_id", "1689611647",
-        "--out_table", "seed-drift", "--centroid_table", "seed-centroids").exitCode());
-    List<Map<String, AttributeValue>> items = query("seed-drift", "jobtype", "BASELINE");
+  @ParameterizedTest
+  @ValueSource(strings = {"native", "mllib"})
+  void theSeedSchemaWritesExactlyTheAwsSampleItems(String engine) throws Exception {
+    assertEquals(0, drift("--engine", engine, "--job_type", "BASELINE", "--schema", "seed", "--run_id", "1689611647",
+        "--out_table", "seed-drift-" + engine, "--centroid_table", "seed-centroids-" + engine).exitCode());
+    List<Map<String, AttributeValue>> items = query("seed-drift-" + engine, "jobtype", "BASELINE");
     assertEquals(1, items.size());
     Map<String, AttributeValue> item = items.get(0);
     assertEquals(Map.of("jobtype", "S", "jobdate", "N", "score", "N", "inertia", "N", "varpc", "N", "clustersizes", "S"), types(item));
@@ -132,7 +138,7 @@ class DriftJobTest {
     assertEquals(1500, total);
     assertTrue(Integer.parseInt(item.get("varpc").n()) >= 1);
 
-    List<Map<String, AttributeValue>> centroids = query("seed-centroids", "jobtypedate", "BASELINE-1689611647");
+    List<Map<String, AttributeValue>> centroids = query("seed-centroids-" + engine, "jobtypedate", "BASELINE-1689611647");
     assertEquals(3, centroids.size());
     for (Map<String, AttributeValue> c : centroids) {
       assertEquals(Map.of("jobtypedate", "S", "centroid", "N", "center", "S"), types(c));
