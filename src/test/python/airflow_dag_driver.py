@@ -1,13 +1,13 @@
 """Runs dags/llmops_dag.py under the Airflow of the virtual environment it is started with, for AirflowDagTest.
 
-    python airflow_dag_driver.py load DAGS_DIR OUT.json
-        Loads DAGS_DIR in a DagBag once per backend and writes
-        {backend: {"import_errors": {file: error}, "dag_ids": [...], "operators": [class names of its tasks]}}.
-
-    python airflow_dag_driver.py run DAGS_DIR OUT.json BACKEND DATE [DATE ...]
-        Creates in moto what the backend's tasks expect to exist (an EMR cluster, an EMR Serverless
-        application, the Glue jobs of conf/glue), then runs llmops_daily_drift with dag.test() once
-        per logical DATE and writes [{"date", "state", "tasks": {task_id: state}}, ...].
+    python airflow_dag_driver.py DAGS_DIR OUT.json DATE [DATE ...]
+        For each backend: loads DAGS_DIR in a DagBag, creates in moto what the backend's tasks expect
+        to exist (an EMR cluster, an EMR Serverless application, the Glue jobs of conf/glue), then runs
+        llmops_daily_drift with dag.test() once per logical DATE, and writes
+        {backend: {"import_errors": {file: error}, "dag_ids": [...], "operators": [class names of its tasks],
+                   "days": [{"date", "state", "tasks": {task_id: state}}, ...]}}.
+        Before each backend's runs it prints a line "=== backend NAME ===", so the caller can tell
+        whose log lines are whose. One process does all backends: Airflow's start-up is most of the cost.
 
 The caller sets AIRFLOW_HOME (a migrated sqlite database), AIRFLOW__CORE__DAGS_FOLDER (DAGS_DIR: Airflow 3's
 dag.test() parses its DAG bundle again), PYTHONPATH (this directory, for airflow_local_settings.py), AIRFLOW_CONN_AWS_DEFAULT (moto and
@@ -34,14 +34,10 @@ def dag_bag(dags_dir, backend):
     return DagBag(dag_folder=dags_dir)
 
 
-def load(dags_dir):
-    loaded = {}
-    for backend in BACKENDS:
-        bag = dag_bag(dags_dir, backend)
-        loaded[backend] = {"import_errors": {str(k): str(v) for k, v in bag.import_errors.items()},
-                           "dag_ids": sorted(bag.dag_ids),
-                           "operators": sorted({type(t).__name__ for d in bag.dags.values() for t in d.tasks})}
-    return loaded
+def loaded(bag):
+    return {"import_errors": {str(k): str(v) for k, v in bag.import_errors.items()},
+            "dag_ids": sorted(bag.dag_ids),
+            "operators": sorted({type(t).__name__ for d in bag.dags.values() for t in d.tasks})}
 
 
 def aws(service):
@@ -72,9 +68,21 @@ def create_backend(backend):
         os.environ["AIRFLOW_VAR_" + name.upper()] = value
 
 
+def airflow2_dag_run_deletion():
+    """Lets Airflow 2.10's dag.test() delete the previous backend's run of the same date: the DagRun
+    note's foreign key names the FAB provider's user table, which SQLAlchemy must know to order the
+    delete. Airflow 3 has no FAB provider here and no such key."""
+    try:
+        import airflow.providers.fab.auth_manager.models  # noqa: F401 (registers ab_user)
+    except ImportError:
+        pass
+
+
 def run(dags_dir, backend, dates):
+    print(f"=== backend {backend} ===", flush=True)
     create_backend(backend)
-    dag = dag_bag(dags_dir, backend).get_dag("llmops_daily_drift")
+    bag = dag_bag(dags_dir, backend)
+    dag = bag.get_dag("llmops_daily_drift")
     results = []
     for date in dates:
         logical_date = datetime.fromisoformat(date).replace(tzinfo=timezone.utc)
@@ -85,7 +93,7 @@ def run(dags_dir, backend, dates):
             dag_run = dag.test(execution_date=logical_date)
         results.append({"date": date, "state": str(dag_run.state),
                         "tasks": {ti.task_id: str(ti.state) for ti in task_instances(dag_run)}})
-    return results
+    return {**loaded(bag), "days": results}
 
 
 def task_instances(dag_run):
@@ -98,8 +106,9 @@ def task_instances(dag_run):
 
 
 def main():
-    mode, dags_dir, out = sys.argv[1:4]
-    result = load(dags_dir) if mode == "load" else run(dags_dir, sys.argv[4], sys.argv[5:])
+    dags_dir, out, dates = sys.argv[1], sys.argv[2], sys.argv[3:]
+    airflow2_dag_run_deletion()
+    result = {backend: run(dags_dir, backend, dates) for backend in BACKENDS}
     Path(out).write_text(json.dumps(result, indent=2))
 
 

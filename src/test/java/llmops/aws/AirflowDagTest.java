@@ -55,18 +55,20 @@ class AirflowDagTest {
   private static final String[] TABLES = {"--out_table", RUNS_TABLE, "--centroid_table", "airflow-drift-centroids"};
   private static final List<String> BACKENDS = List.of("emr", "emr_serverless", "glue");
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The driver's results per "airflow/backend": every day run once, by the first test that needs them. */
-  private static final Map<String, Runs> RUNS = new ConcurrentHashMap<>();
+  /** moto's name of each backend's service, which tells the runs of one backend from the others'. */
+  private static final Map<String, String> SERVICES = Map.of("emr", "emr", "emr_serverless", "emr-serverless", "glue", "glue");
+  /** The driver's results per Airflow version, then per backend: every day run once, by the first test that needs them. */
+  private static final Map<String, Map<String, Runs>> RUNS = new ConcurrentHashMap<>();
 
   @TempDir
   static Path dir;
   private static MotoServer moto;
 
-  /** One Airflow's dag.test() of the three days on one backend: the results, the runs moto received, the log. */
-  private record Runs(Map<String, JsonNode> days, List<MotoServer.Run> submitted, String log) {}
+  /** One Airflow's DagBag and dag.test() of the three days on one backend: the results, the runs moto received, the log. */
+  private record Runs(JsonNode bag, Map<String, JsonNode> days, List<MotoServer.Run> submitted, String log) {}
 
   static Stream<String> airflows() {
-    return Stream.of("airflow2", "airflow3");
+    return Stream.of(System.getProperty("llmops.airflows", "airflow2,airflow3").split(","));
   }
 
   static Stream<Arguments> airflowsAndBackends() {
@@ -90,10 +92,9 @@ class AirflowDagTest {
   @ParameterizedTest
   @MethodSource("airflows")
   void theDagsLoadInADagBagWithoutImportErrorsForEveryBackend(String airflow) throws Exception {
-    JsonNode loaded = driver(airflow, "load", List.of()).result();
     Map<String, String> sensors = Map.of("emr", "EmrStepSensor", "emr_serverless", "EmrServerlessJobSensor", "glue", "GlueRunSensor");
     for (String backend : BACKENDS) {
-      JsonNode bag = loaded.get(backend);
+      JsonNode bag = runs(airflow, backend).bag();
       assertEquals(0, bag.get("import_errors").size(), bag.get("import_errors").toString());
       assertEquals(List.of("llmops_daily_drift", "llmops_weekly_eval"), texts(bag.get("dag_ids")));
       assertTrue(texts(bag.get("operators")).contains(sensors.get(backend)), backend + " waits with " + bag.get("operators"));
@@ -169,27 +170,40 @@ class AirflowDagTest {
     }
   }
 
-  /** The driver's three days on one backend, run once for all the tests that read them. */
+  /** The driver's three days on one backend, run once (for every backend of that Airflow) for all the tests that read them. */
   private static synchronized Runs runs(String airflow, String backend) throws Exception {
-    String key = airflow + "/" + backend;
-    if (!RUNS.containsKey(key)) {
+    if (!RUNS.containsKey(airflow)) {
       Set<String> before = new HashSet<>();
       moto.runs().forEach(r -> before.add(r.id()));
       Cluster cluster = new Cluster();
       cluster.start();
       Driven driven;
       try {
-        driven = driver(airflow, "run", List.of(backend, DRIFT_DAY, FAILED_DAY, MISSING_DAY));
+        driven = driver(airflow, List.of(DRIFT_DAY, FAILED_DAY, MISSING_DAY));
       } finally {
         cluster.interrupt();
         cluster.join();
       }
-      Map<String, JsonNode> days = new HashMap<>();
-      driven.result().forEach(day -> days.put(day.get("date").asText(), day));
       List<MotoServer.Run> submitted = moto.runs().stream().filter(r -> !before.contains(r.id())).toList();
-      RUNS.put(key, new Runs(days, submitted, driven.log()));
+      Map<String, Runs> byBackend = new HashMap<>();
+      for (String name : BACKENDS) {
+        JsonNode result = driven.result().get(name);
+        Map<String, JsonNode> days = new HashMap<>();
+        result.get("days").forEach(day -> days.put(day.get("date").asText(), day));
+        byBackend.put(name, new Runs(result, days, submitted.stream().filter(r -> r.service().equals(SERVICES.get(name))).toList(),
+            backendLog(driven.log(), name)));
+      }
+      RUNS.put(airflow, byBackend);
     }
-    return RUNS.get(key);
+    return RUNS.get(airflow).get(backend);
+  }
+
+  /** The lines the driver logged while it ran one backend's days (it marks where each begins). */
+  private static String backendLog(String log, String backend) {
+    String marker = "=== backend " + backend + " ===";
+    int start = log.indexOf(marker);
+    int end = log.indexOf("=== backend ", start + marker.length());
+    return log.substring(start, end < 0 ? log.length() : end);
   }
 
   /**
@@ -237,8 +251,8 @@ class AirflowDagTest {
 
   private record Driven(JsonNode result, String log) {}
 
-  /** Runs airflow_dag_driver.py MODE with the venv's python, in a fresh AIRFLOW_HOME, and returns its JSON and log. */
-  private static Driven driver(String airflow, String mode, List<String> args) throws Exception {
+  /** Runs airflow_dag_driver.py with the venv's python over the given days, in a fresh AIRFLOW_HOME, and returns its JSON and log. */
+  private static Driven driver(String airflow, List<String> days) throws Exception {
     Path python = LocalServices.pythonTool(airflow, "python");
     Path home = Files.createTempDirectory(dir, airflow + "-home");
     Path out = home.resolve("result.json");
@@ -257,8 +271,8 @@ class AirflowDagTest {
         "region_name", "us-east-1", "endpoint_url", moto.endpoint().toString(),
         "service_config", Map.of("dynamodb", Map.of("endpoint_url", LocalServices.dynamoDb().toString()))))));
     run(env, log, python.getParent().resolve("airflow").toString(), "db", "migrate");
-    List<String> command = new ArrayList<>(List.of(python.toString(), "src/test/python/airflow_dag_driver.py", mode, "dags", out.toString()));
-    command.addAll(args);
+    List<String> command = new ArrayList<>(List.of(python.toString(), "src/test/python/airflow_dag_driver.py", "dags", out.toString()));
+    command.addAll(days);
     run(env, log, command.toArray(new String[0]));
     return new Driven(JSON.readTree(out.toFile()), Files.readString(log));
   }
@@ -268,11 +282,15 @@ class AirflowDagTest {
     builder.environment().putAll(env);
     Process process = builder.start();
     // A run the cluster never ended would keep its sensor poking for hours.
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
       process.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " did not finish within 5 minutes; its log is " + log);
+      throw new AssertionError(String.join(" ", command) + " did not finish within 10 minutes; its log is " + log);
     }
-    assertEquals(0, process.exitValue(), String.join(" ", command) + " failed; its log is " + log);
+    if (process.exitValue() != 0) {
+      List<String> lines = Files.readAllLines(log);
+      throw new AssertionError(String.join(" ", command) + " failed; the end of its log (" + log + "):\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+    }
   }
 
   private static String sample(String name, String... drift) throws Exception {
