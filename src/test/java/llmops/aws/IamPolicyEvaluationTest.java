@@ -207,5 +207,7 @@ class IamPolicyEvaluationTest {
     assertTrue(allows(airflow, "glue:StartJobRun", "arn:aws:glue:us-east-1:123456789012:job/llmops-drift-snapshot-prompts"));
     assertTrue(allows(airflow, "emr-serverless:GetJobRun", "arn:aws:emr-serverless:us-east-1:123456789012:/applications/00f/jobruns/00g"));
     assertTrue(allows(airflow, "elasticmapreduce:AddJobFlowSteps", "arn:aws:elasticmapreduce:us-east-1:123456789012:cluster/j-2AXXXXXXGAPLF"));
+    assertTrue(allows(airflow, "elasticmapreduce:DescribeCluster", "arn:aws:elasticmapreduce:us-east-1:123456789012:cluster/j-2AXXXXXXGAPLF"));
+    assertTrue(allows(airflow, "emr-serverless:StartApplication", "arn:aws:emr-serverless:us-east-1:123456789012:/applications/00f"));
   }
 }
