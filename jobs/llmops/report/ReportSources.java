@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import llmops.drift.DriftRunRecord;
 import llmops.drift.NativeDriftStore;
 import llmops.drift.StoredBaseline;
 import llmops.eval.EvaluationStore;
@@ -46,8 +47,8 @@ final class ReportSources {
     return new ArrayList<>(found);
   }
 
-  List<Map<String, Object>> driftRuns(String series) {
-    return inTimeOrder(tables.drift(), "series", series);
+  List<DriftRunRecord> driftRuns(String series) {
+    return new NativeDriftStore(dynamo, tables.drift(), tables.centroids()).runs(series);
   }
 
   List<Map<String, Object>> distanceRuns(String series) {

@@ -1,0 +1,114 @@
+package llmops.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import llmops.drift.DriftRunItems;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Each store's serialiser against the items real runs stored ({@code src/test/resources/stored-schema},
+ * see StoredSchemaTest): an item read as a record and written again is the same item, attribute by
+ * attribute (less the attributes the store adds when it publishes: keys it chooses, pointers); and
+ * the record read back from the item it wrote is equal to it.
+ */
+class StoredRecordsRoundTripTest {
+  private static final Path ITEMS = Path.of("src/test/resources/stored-schema/items");
+
+  /** One store's serialiser: its item to its record and back, and what the store adds to an item when it publishes it. */
+  record Codec<R>(String name, Function<Map<String, AttributeValue>, R> read, Function<R, Map<String, AttributeValue>> write,
+      Set<String> addedOnPublication) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final Codec<?> DRIFT_RUN = new Codec<>("drift run", DriftRunItems::run, DriftRunItems::runItem,
+      Set.of("centroid_key", "centroid_count", "centroid_digest"));
+  private static final Codec<?> CENTROID = new Codec<>("centroid", DriftRunItems::centroid, DriftRunItems::centroidItem, Set.of("run"));
+
+  static Stream<Arguments> storedItems() throws Exception {
+    List<Arguments> cases = new ArrayList<>();
+    add(cases, DRIFT_RUN, "report-drift-runs.json");
+    add(cases, DRIFT_RUN, "schema-lonely-drift-runs.json");
+    add(cases, CENTROID, "report-drift-centroids.json");
+    add(cases, CENTROID, "schema-lonely-drift-centroids.json");
+    return cases.stream();
+  }
+
+  private static void add(List<Arguments> cases, Codec<?> codec, String file) throws Exception {
+    JsonNode items = new ObjectMapper().readTree(ITEMS.resolve(file).toFile());
+    for (int i = 0; i < items.size(); i++) {
+      Map<String, AttributeValue> item = new LinkedHashMap<>();
+      items.get(i).fields().forEachRemaining(f -> item.put(f.getKey(), attribute(f.getValue())));
+      cases.add(Arguments.of(codec, file + "[" + i + "]", item));
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("storedItems")
+  <R> void anItemReadAsARecordAndWrittenAgainIsTheSameItem(Codec<R> codec, String where, Map<String, AttributeValue> stored) {
+    Map<String, AttributeValue> expected = new HashMap<>(stored);
+    codec.addedOnPublication().forEach(expected::remove);
+    assertEquals(expected, new HashMap<>(codec.write().apply(codec.read().apply(stored))));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("storedItems")
+  <R> void aRecordWrittenAndReadBackIsEqualToIt(Codec<R> codec, String where, Map<String, AttributeValue> stored) {
+    R record = codec.read().apply(stored);
+    assertEquals(record, codec.read().apply(codec.write().apply(record)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("storedItems")
+  <R> void aRenamedAttributeFailsTheReadInsteadOfGoingMissing(Codec<R> codec, String where, Map<String, AttributeValue> stored) {
+    Map<String, AttributeValue> renamed = new HashMap<>(stored);
+    String name = stored.keySet().stream().filter(k -> !codec.addedOnPublication().contains(k)).sorted().findFirst().orElseThrow();
+    renamed.put(name + "_renamed", renamed.remove(name));
+    IllegalStateException failure = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> codec.read().apply(renamed));
+    assertFalse(failure.getMessage().isEmpty());
+  }
+
+  /** DynamoDB's typed JSON form ({"N": "3"}) as the attribute it describes. */
+  private static AttributeValue attribute(JsonNode typed) {
+    Map.Entry<String, JsonNode> only = typed.fields().next();
+    JsonNode value = only.getValue();
+    return switch (only.getKey()) {
+      case "S" -> AttributeValue.fromS(value.asText());
+      case "N" -> AttributeValue.fromN(value.asText());
+      case "B" -> AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(value.asText())));
+      case "BOOL" -> AttributeValue.fromBool(value.asBoolean());
+      case "NULL" -> AttributeValue.fromNul(true);
+      case "L" -> {
+        List<AttributeValue> list = new ArrayList<>();
+        value.forEach(v -> list.add(attribute(v)));
+        yield AttributeValue.fromL(list);
+      }
+      case "M" -> {
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        value.fields().forEachRemaining(f -> map.put(f.getKey(), attribute(f.getValue())));
+        yield AttributeValue.fromM(map);
+      }
+      default -> throw new IllegalArgumentException("not a typed attribute: " + typed);
+    };
+  }
+}
