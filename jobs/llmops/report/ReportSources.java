@@ -1,11 +1,12 @@
 package llmops.report;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import llmops.distance.DistanceRunRecord;
+import llmops.distance.NativeDistanceStore;
 import llmops.drift.DriftRunRecord;
 import llmops.drift.NativeDriftStore;
 import llmops.drift.StoredBaseline;
@@ -13,7 +14,6 @@ import llmops.eval.EvaluationStore;
 import llmops.io.Dynamo;
 import llmops.io.Items;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** What the report reads from DynamoDB: the jobs' items, never written to and never created. */
@@ -51,8 +51,8 @@ final class ReportSources {
     return new NativeDriftStore(dynamo, tables.drift(), tables.centroids()).runs(series);
   }
 
-  List<Map<String, Object>> distanceRuns(String series) {
-    return inTimeOrder(tables.distance(), "series", series);
+  List<DistanceRunRecord> distanceRuns(String series) {
+    return new NativeDistanceStore(dynamo, tables.distance()).runs(series);
   }
 
   /** The BASELINE a distance run measured against, with its centroids' own distance quantiles; empty when it is gone. */
@@ -70,16 +70,5 @@ final class ReportSources {
   Optional<Map<String, Object>> selection(String dataset) {
     return dynamo.get(tables.eval(), Map.of("dataset", AttributeValue.fromS(dataset), "run", AttributeValue.fromS(SELECTION)))
         .map(Items::fromItem);
-  }
-
-  /** A partition's items oldest first (by run_ts, then run key: reruns keep their first time). */
-  private List<Map<String, Object>> inTimeOrder(String table, String key, String value) {
-    QueryRequest query = QueryRequest.builder().tableName(table).keyConditionExpression("#k = :v")
-        .expressionAttributeNames(Map.of("#k", key)).expressionAttributeValues(Map.of(":v", AttributeValue.fromS(value)))
-        .consistentRead(true).build();
-    List<Map<String, Object>> items = new ArrayList<>(dynamo.queryAll(query).stream().map(Items::fromItem).toList());
-    items.sort(Comparator.comparingDouble((Map<String, Object> i) -> Values.number(i, "run_ts"))
-        .thenComparing(i -> Values.text(i, "run")));
-    return items;
   }
 }

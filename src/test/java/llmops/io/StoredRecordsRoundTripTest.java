@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import llmops.distance.DistanceRunItems;
 import llmops.drift.DriftRunItems;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,6 +44,7 @@ class StoredRecordsRoundTripTest {
   private static final Codec<?> DRIFT_RUN = new Codec<>("drift run", DriftRunItems::run, DriftRunItems::runItem,
       Set.of("centroid_key", "centroid_count", "centroid_digest"));
   private static final Codec<?> CENTROID = new Codec<>("centroid", DriftRunItems::centroid, DriftRunItems::centroidItem, Set.of("run"));
+  private static final Codec<?> DISTANCE_RUN = new Codec<>("distance run", DistanceRunItems::run, DistanceRunItems::runItem, Set.of());
 
   static Stream<Arguments> storedItems() throws Exception {
     List<Arguments> cases = new ArrayList<>();
@@ -50,6 +52,7 @@ class StoredRecordsRoundTripTest {
     add(cases, DRIFT_RUN, "schema-lonely-drift-runs.json");
     add(cases, CENTROID, "report-drift-centroids.json");
     add(cases, CENTROID, "schema-lonely-drift-centroids.json");
+    add(cases, DISTANCE_RUN, "report-distance-runs.json");
     return cases.stream();
   }
 
