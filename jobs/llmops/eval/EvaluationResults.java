@@ -26,8 +26,8 @@ import org.apache.spark.sql.Row;
  * confusion matrix; for summarization also the corpus BLEU of all records together. Records with an
  * error are counted by reason and left out of the means.
  */
-record EvaluationResults(String model, long records, long scored, Map<String, Long> errorsByReason, Map<String, Object> scores,
-    Map<String, Map<String, Object>> categoryScores) {
+record EvaluationResults(String model, long records, long scored, Map<String, Long> errorsByReason, EvalScores scores,
+    Map<String, EvalScores> categoryScores) {
 
   static final String ALL = "";
 
@@ -56,9 +56,23 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
       long records = (Long) overall.remove("records");
       long ok = (Long) overall.remove("scored");
       perCategory.values().forEach(c -> c.remove("scored"));
-      results.add(new EvaluationResults(model.getKey(), records, ok, errors.getOrDefault(model.getKey(), Map.of()), overall, perCategory));
+      Map<String, EvalScores> categoryScores = new TreeMap<>();
+      perCategory.forEach((category, values) -> categoryScores.put(category, scores(values)));
+      results.add(new EvaluationResults(model.getKey(), records, ok, errors.getOrDefault(model.getKey(), Map.of()), scores(overall),
+          categoryScores));
     }
     return results;
+  }
+
+  /** A group's aggregates as scores: its record count (categories), the means in the order computed, the confusion matrix. */
+  @SuppressWarnings("unchecked")
+  private static EvalScores scores(Map<String, Object> values) {
+    Map<String, Object> rest = new LinkedHashMap<>(values);
+    Long records = (Long) rest.remove(EvalScores.RECORDS);
+    Map<String, Map<String, Long>> matrix = (Map<String, Map<String, Long>>) rest.remove(EvalScores.CONFUSION_MATRIX);
+    Map<String, Double> means = new LinkedHashMap<>();
+    rest.forEach((name, mean) -> means.put(name, (Double) mean));
+    return new EvalScores(records, means, matrix);
   }
 
   /** One row per model and group (the whole dataset or a category): counts, score means and summed BLEU statistics. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import llmops.distance.DistanceRunRecord;
+import llmops.eval.EvalRunRecord;
 import llmops.io.Dynamo;
 import llmops.io.Locations;
 import llmops.io.Summary;
@@ -100,7 +101,7 @@ public final class ReportJob implements Callable<Integer> {
     }
     List<ReportPart> parts = new ArrayList<>();
     for (String d : chosen(datasets, sources.partitions(names.eval(), "dataset"), "dataset", names.eval())) {
-      List<Map<String, Object>> latest = sources.latestEvaluations(d);
+      List<EvalRunRecord> latest = sources.latestEvaluations(d);
       if (!latest.isEmpty()) {
         parts.add(EvaluationSection.render(d, latest, sources.selection(d)));
       }

@@ -10,17 +10,14 @@ import llmops.distance.NativeDistanceStore;
 import llmops.drift.DriftRunRecord;
 import llmops.drift.NativeDriftStore;
 import llmops.drift.StoredBaseline;
+import llmops.eval.EvalRunRecord;
 import llmops.eval.EvaluationStore;
+import llmops.eval.SelectionRecord;
 import llmops.io.Dynamo;
-import llmops.io.Items;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** What the report reads from DynamoDB: the jobs' items, never written to and never created. */
 final class ReportSources {
-  /** The model runner's latest selection for a dataset (sort key in the eval table). */
-  static final String SELECTION = "SELECTION#LATEST";
-
   private final Dynamo dynamo;
   private final ReportTables tables;
 
@@ -63,12 +60,11 @@ final class ReportSources {
     return new NativeDriftStore(dynamo, tables.drift(), tables.centroids()).baseline(series, runId);
   }
 
-  List<Map<String, Object>> latestEvaluations(String dataset) {
+  List<EvalRunRecord> latestEvaluations(String dataset) {
     return new EvaluationStore(dynamo, tables.eval()).leaderboard(dataset);
   }
 
-  Optional<Map<String, Object>> selection(String dataset) {
-    return dynamo.get(tables.eval(), Map.of("dataset", AttributeValue.fromS(dataset), "run", AttributeValue.fromS(SELECTION)))
-        .map(Items::fromItem);
+  Optional<SelectionRecord> selection(String dataset) {
+    return new EvaluationStore(dynamo, tables.eval()).latestSelection(dataset);
   }
 }
