@@ -38,8 +38,8 @@ public final class Records {
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .addModule(new SimpleModule("llmops-records")
-          .addDeserializer(Double.class, new NaNForNull())
-          .addDeserializer(double.class, new NaNForNull()))
+          .addDeserializer(Double.class, new NaNForNull(null))
+          .addDeserializer(double.class, new NaNForNull(Double.NaN)))
       .build();
 
   private Records() {}
@@ -58,11 +58,40 @@ public final class Records {
     return MAPPER.valueToTree(record);
   }
 
+  /**
+   * The record a tree (an item's, see {@link #itemTree}) holds. It must have every attribute the
+   * record writes and no other: Jackson alone would give a missing number 0 and a missing flag false.
+   */
   public static <T> T read(JsonNode tree, Class<T> type) {
+    T record;
     try {
-      return MAPPER.treeToValue(tree, type);
+      record = MAPPER.treeToValue(tree, type);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a stored " + type.getSimpleName() + " does not have the expected attributes: " + e.getOriginalMessage(), e);
+    }
+    List<String> missing = new ArrayList<>();
+    missing("", MAPPER.valueToTree(record), tree, missing);
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("a stored " + type.getSimpleName() + " lacks the attributes " + missing);
+    }
+    return record;
+  }
+
+  /** The paths that {@code written} has and {@code read} lacks. */
+  private static void missing(String path, JsonNode written, JsonNode read, List<String> out) {
+    if (written.isObject() && read.isObject()) {
+      written.fields().forEachRemaining(field -> {
+        String at = path + "/" + field.getKey();
+        if (!read.has(field.getKey())) {
+          out.add(at);
+        } else {
+          missing(at, field.getValue(), read.get(field.getKey()), out);
+        }
+      });
+    } else if (written.isArray() && read.isArray()) {
+      for (int i = 0; i < Math.min(written.size(), read.size()); i++) {
+        missing(path + "/" + i, written.get(i), read.get(i), out);
+      }
     }
   }
 
@@ -130,10 +159,16 @@ public final class Records {
     }
   }
 
-  /** A stored null is an undefined statistic (NaN); an absent value is a left-out optional one (null). */
+  /**
+   * A stored null is an undefined statistic (NaN). An absent value is a left-out optional one (null)
+   * for a {@code Double}; a {@code double} cannot be left out, and {@link #read} reports it missing.
+   */
   private static final class NaNForNull extends StdDeserializer<Double> {
-    NaNForNull() {
+    private final Double absent;
+
+    NaNForNull(Double absent) {
       super(Double.class);
+      this.absent = absent;
     }
 
     @Override
@@ -149,7 +184,7 @@ public final class Records {
 
     @Override
     public Object getAbsentValue(DeserializationContext context) {
-      return null;
+      return absent;
     }
   }
 }

@@ -1,7 +1,8 @@
 package llmops.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -102,9 +103,8 @@ class StoredRecordsRoundTripTest {
     Map<String, AttributeValue> renamed = new HashMap<>(stored);
     String name = stored.keySet().stream().filter(k -> !codec.addedOnPublication().contains(k)).sorted().findFirst().orElseThrow();
     renamed.put(name + "_renamed", renamed.remove(name));
-    IllegalStateException failure = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-        () -> codec.read().apply(renamed));
-    assertFalse(failure.getMessage().isEmpty());
+    IllegalStateException failure = assertThrows(IllegalStateException.class, () -> codec.read().apply(renamed));
+    assertTrue(failure.getMessage().contains("\"" + name + "_renamed\""), failure.getMessage());
   }
 
   /** DynamoDB's typed JSON form ({"N": "3"}) as the attribute it describes. */
