@@ -62,7 +62,9 @@ class StoredRecordsRoundTripTest {
     add(cases, CENTROID, "report-drift-centroids.json");
     add(cases, CENTROID, "schema-lonely-drift-centroids.json");
     add(cases, DISTANCE_RUN, "report-distance-runs.json");
-    add(cases, item -> item.get("run").s().startsWith("SELECTION#") ? SELECTION : EVAL_RUN, "report-eval-runs.json");
+    for (String file : List.of("report-eval-runs.json", "schema-eval-runs.json")) {
+      add(cases, item -> item.get("run").s().startsWith("SELECTION#") ? SELECTION : EVAL_RUN, file);
+    }
     return cases.stream();
   }
 

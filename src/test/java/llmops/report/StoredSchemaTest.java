@@ -48,6 +48,7 @@ class StoredSchemaTest {
   private static final String SEED_DISTANCE = "schema-seed-distance-runs";
   private static final String LONELY_DRIFT = "schema-lonely-drift-runs";
   private static final String LONELY_CENTROIDS = "schema-lonely-drift-centroids";
+  private static final String EVAL = "schema-eval-runs";
   private static final Map<String, JsonNode> EXTRA_SUMMARIES = new TreeMap<>();
   /**
    * Objects whose key order was never defined: the code before typed records built them with
@@ -58,12 +59,13 @@ class StoredSchemaTest {
 
   static Stream<String> tables() {
     return Stream.of(DemoRun.DRIFT, DemoRun.CENTROIDS, DemoRun.DISTANCE, DemoRun.EVAL, SEED_DRIFT, SEED_CENTROIDS, SEED_DISTANCE,
-        LONELY_DRIFT, LONELY_CENTROIDS);
+        LONELY_DRIFT, LONELY_CENTROIDS, EVAL);
   }
 
   static Stream<String> summaries() {
     return Stream.of("drift-1000", "drift-1001", "drift-1002", "distance-2000", "distance-2001", "eval-tiny_qa-3000",
-        "eval-unmeasured_qa-3000", "drift-seed-1000", "distance-seed-2000", "drift-lonely-1003");
+        "eval-unmeasured_qa-3000", "drift-seed-1000", "distance-seed-2000", "drift-lonely-1003", "eval-reviews-5000",
+        "eval-qa_with_errors-5001");
   }
 
   @ParameterizedTest
@@ -136,9 +138,52 @@ class StoredSchemaTest {
           "--schema", "seed", "--out_table", SEED_DISTANCE, "--drift_table", DemoRun.DRIFT, "--centroid_table", DemoRun.CENTROIDS));
       EXTRA_SUMMARIES.put("drift-lonely-1003", ok("drift", "--job_type", "SNAPSHOT", "--series", "lonely", "--k", "3", "--run_id", "1003",
           "--data_path", dir.resolve("new-topic").toString(), "--out_table", LONELY_DRIFT, "--centroid_table", LONELY_CENTROIDS));
+      EXTRA_SUMMARIES.put("eval-reviews-5000", classification(dir));
+      EXTRA_SUMMARIES.put("eval-qa_with_errors-5001", summarizationWithErrors(dir));
       EXTRA_SUMMARIES.putAll(DemoRun.summaries());
     }
     return EXTRA_SUMMARIES;
+  }
+
+  /** Classification with categories and a record that cannot be scored: confusion matrices overall and per category, errors. */
+  private static JsonNode classification(Path dir) throws Exception {
+    Path data = dir.resolve("reviews.jsonl");
+    Files.writeString(data, String.join("\n",
+        "{\"text\": \"great\", \"label\": \"positive\", \"answer\": \"positive\", \"shop\": \"a\"}",
+        "{\"text\": \"fine\", \"label\": \"positive\", \"answer\": \"The review is negative\", \"shop\": \"a\"}",
+        "{\"text\": \"awful\", \"label\": \"negative\", \"answer\": \"Negative.\", \"shop\": \"b\"}",
+        "{\"text\": \"bad\", \"label\": \"negative\", \"answer\": \"NEGATIVE\", \"shop\": \"b\"}",
+        "{\"text\": \"ok\", \"label\": \"negative\", \"shop\": \"b\"}") + "\n");
+    Path config = dir.resolve("reviews.yaml");
+    Files.writeString(config, """
+        dataset: {dataset_name: reviews, model_input_key: text, target_output_key: label, model_output_key: answer, category_key: shop}
+        algorithms: [{algorithm: ClassificationAccuracy}]
+        """);
+    return ok("eval", "--config", config.toString(), "--data_path", data.toString(), "--output_path", dir.resolve("eval-reviews").toString(),
+        "--out_table", EVAL, "--model", "classifier", "--run_id", "5000");
+  }
+
+  /** Two models, summarization's corpus BLEU, categories and records that cannot be scored. */
+  private static JsonNode summarizationWithErrors(Path dir) throws Exception {
+    Path data = dir.resolve("qa-with-errors.jsonl");
+    Files.writeString(data, String.join("\n",
+        "{\"id\": \"r1\", \"q\": \"Capital of France?\", \"a\": \"Paris\", \"cat\": \"geo\", \"out\": {\"good\": \"Paris\", \"bad\": \"It is Lyon.\"}}",
+        "{\"id\": \"r2\", \"q\": \"Who wrote Hamlet?\", \"a\": \"William Shakespeare\", \"cat\": \"books\", \"out\": {\"good\": \"William Shakespeare\"}}",
+        "{\"id\": \"r3\", \"q\": \"broken\", \"a\": ",
+        "{\"id\": \"r4\", \"q\": \"Answer as a list?\", \"a\": [\"x\"], \"cat\": \"geo\", \"out\": {\"good\": \"x\", \"bad\": \"x\"}}") + "\n");
+    Path config = dir.resolve("qa-with-errors.yaml");
+    Files.writeString(config, """
+        pipeline: {name: schema-test}
+        dataset: {dataset_name: qa_with_errors, model_input_key: q, target_output_key: a, category_key: cat, record_id_key: id}
+        models:
+          - {name: good, model_output_key: out.good}
+          - {name: bad, model_output_key: out.bad}
+        algorithms:
+          - {algorithm: FactualKnowledge, target_output_delimiter: "<OR>"}
+          - {algorithm: SummarizationAccuracy}
+        """);
+    return ok("eval", "--config", config.toString(), "--data_path", data.toString(), "--output_path", dir.resolve("eval-qa-errors").toString(),
+        "--out_table", EVAL, "--run_id", "5001");
   }
 
   private static JsonNode ok(String... args) throws Exception {
