@@ -115,7 +115,8 @@ class StoredRecordsRoundTripTest {
     JsonNode value = only.getValue();
     return switch (only.getKey()) {
       case "S" -> AttributeValue.fromS(value.asText());
-      case "N" -> AttributeValue.fromN(value.asText());
+      // The goldens keep no measured time (StoredSchemaTest masks them): any number stands in for one.
+      case "N" -> AttributeValue.fromN(value.asText().equals("$MEASURED") ? "1.5" : value.asText());
       case "B" -> AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(value.asText())));
       case "BOOL" -> AttributeValue.fromBool(value.asBoolean());
       case "NULL" -> AttributeValue.fromNul(true);

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import llmops.testing.Cli;
+import llmops.testing.FakeModelServer;
 import llmops.testing.LocalServices;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,7 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * before run results became typed records (captured in {@code src/test/resources/stored-schema}).
  *
  * <p>Only what cannot repeat is masked: the temporary folder's path, the random generation in a
- * centroid partition's key, and the measured seconds of {@code timings_s} (their phase names are kept).
+ * centroid partition's key, a fake model server's port, and measured times ({@code timings_s},
+ * {@code latency_ms}, {@code latency_p95_ms}: their names are kept).
  * To capture the goldens anew, for an intended schema change written up in docs/changelog.md, run
  * with {@code -Dllmops.goldens.write=true}.
  */
@@ -50,10 +52,14 @@ class StoredSchemaTest {
   private static final String LONELY_CENTROIDS = "schema-lonely-drift-centroids";
   private static final String EVAL = "schema-eval-runs";
   private static final Map<String, JsonNode> EXTRA_SUMMARIES = new TreeMap<>();
+  /** The fake model server's address: its port is chosen anew each run. */
+  private static String volatileText = "$NONE";
   /**
    * Objects whose key order was never defined: the code before typed records built them with
    * {@code Map.of}, whose order changes from one JVM to the next. Their keys are compared, not their order.
    */
+  /** Measured times: their keys are compared, not their values. */
+  private static final Set<String> MEASURED = Set.of("timings_s", "latency_ms", "latency_p95_ms");
   private static final Set<String> ORDER_NEVER_DEFINED = Set.of("chi_square", "sample_sizes", "domain_classifier",
       "mean_embedding_distance", "reference", "outputs", "latency_ms", "weights", "errors_by_kind");
 
@@ -65,7 +71,7 @@ class StoredSchemaTest {
   static Stream<String> summaries() {
     return Stream.of("drift-1000", "drift-1001", "drift-1002", "distance-2000", "distance-2001", "eval-tiny_qa-3000",
         "eval-unmeasured_qa-3000", "drift-seed-1000", "distance-seed-2000", "drift-lonely-1003", "eval-reviews-5000",
-        "eval-qa_with_errors-5001");
+        "eval-qa_with_errors-5001", "eval-called-5002");
   }
 
   @ParameterizedTest
@@ -140,6 +146,7 @@ class StoredSchemaTest {
           "--data_path", dir.resolve("new-topic").toString(), "--out_table", LONELY_DRIFT, "--centroid_table", LONELY_CENTROIDS));
       EXTRA_SUMMARIES.put("eval-reviews-5000", classification(dir));
       EXTRA_SUMMARIES.put("eval-qa_with_errors-5001", summarizationWithErrors(dir));
+      EXTRA_SUMMARIES.put("eval-called-5002", called(dir));
       EXTRA_SUMMARIES.putAll(DemoRun.summaries());
     }
     return EXTRA_SUMMARIES;
@@ -184,6 +191,34 @@ class StoredSchemaTest {
         """);
     return ok("eval", "--config", config.toString(), "--data_path", data.toString(), "--output_path", dir.resolve("eval-qa-errors").toString(),
         "--out_table", EVAL, "--run_id", "5001");
+  }
+
+  /**
+   * A model called through its endpoint (an OpenAI-compatible fake on loopback, which counts tokens)
+   * beside one whose answers are in the data: invocation statistics, their cost, and a selection that
+   * drops the latency and cost the second model lacks.
+   */
+  private static JsonNode called(Path dir) throws Exception {
+    Path data = dir.resolve("trivia.jsonl");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      lines.add("{\"id\": \"q" + i + "\", \"question\": \"What is answer number " + i + "?\", \"answer\": \"answer" + i
+          + "\", \"stored\": \"no idea\"}");
+    }
+    Files.writeString(data, String.join("\n", lines) + "\n");
+    try (FakeModelServer server = new FakeModelServer(prompt -> "It is answer" + prompt.replaceAll(".*number (\\d+)\\?.*", "$1") + ".")) {
+      volatileText = server.uri().toString();
+      Path config = dir.resolve("called.yaml");
+      Files.writeString(config, """
+          dataset: {dataset_name: called, model_input_key: question, target_output_key: answer, record_id_key: id}
+          models:
+            - {name: knows, model_provider: openai, model_id: llama3, endpoint_url: "%s/v1", price: {input_per_1k_tokens: 1.0, output_per_1k_tokens: 2.0}}
+            - {name: stored, model_output_key: stored}
+          algorithms: [{algorithm: FactualKnowledge}]
+          """.formatted(server.uri()));
+      return ok("eval", "--config", config.toString(), "--data_path", data.toString(), "--output_path", dir.resolve("eval-called").toString(),
+          "--out_table", EVAL, "--responses_table", "schema-eval-responses", "--run_id", "5002");
+    }
   }
 
   private static JsonNode ok(String... args) throws Exception {
@@ -236,9 +271,20 @@ class StoredSchemaTest {
     return mask(node.deepCopy(), dir, null);
   }
 
+  /** Every number below a measured value, plain (summary) or typed ({"N": "0.42"} in an item), as a placeholder. */
+  private static JsonNode measured(JsonNode node) {
+    if (node.isNumber() || node.isTextual()) {
+      return TextNode.valueOf("$MEASURED");
+    }
+    if (node.isObject()) {
+      ((ObjectNode) node).fields().forEachRemaining(field -> field.setValue(measured(field.getValue())));
+    }
+    return node;
+  }
+
   private static JsonNode mask(JsonNode node, String dir, String key) {
     if (node.isTextual()) {
-      String text = node.asText().replace(dir, "$DIR");
+      String text = node.asText().replace(dir, "$DIR").replace(volatileText, "$SERVER");
       if ("run".equals(key) || "centroid_key".equals(key)) {
         // A centroid partition's key, series#TYPE#run_id#generation, ends in a random generation (RunWithCentroids).
         text = text.replaceAll("^([^#]*#[^#]*#[^#]*)#[0-9a-f]+$", "$1#\\$GENERATION");
@@ -249,8 +295,8 @@ class StoredSchemaTest {
       ObjectNode object = (ObjectNode) node;
       for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        if (field.getKey().equals("timings_s")) {
-          field.getValue().fields().forEachRemaining(phase -> phase.setValue(TextNode.valueOf("$SECONDS")));
+        if (MEASURED.contains(field.getKey())) {
+          field.setValue(measured(field.getValue()));
         } else {
           field.setValue(mask(field.getValue(), dir, field.getKey().length() == 1 ? key : field.getKey()));
         }
