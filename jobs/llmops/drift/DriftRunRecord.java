@@ -14,9 +14,9 @@ import llmops.io.Float32Vector;
  * ({@link llmops.io.Records}); {@link DriftRunItems} and {@link DriftSummaryLine} add the store's
  * and the summary's own keys.
  *
- * <p>Three maps stay maps, their keys open-ended: the input's {@code quarantined_by_reason} (one
- * count per reason a record was refused), the data quality's {@code metrics} (deequ's metric names,
- * e.g. "Mean(l2_norm)", whatever analyzers ran) and nothing else.
+ * <p>Two maps stay maps, their keys open-ended: the input's {@code quarantined_by_reason} (one
+ * count per reason a record was refused) and the data quality's {@code metrics} (deequ's metric
+ * names, e.g. "Mean(l2_norm)", whatever analyzers ran).
  *
  * @param runTs epoch seconds: the run's start in its summary, its first start in its item (a rerun keeps its place)
  * @param comparison a SNAPSHOT's, when it had a BASELINE; else null and absent
