@@ -3,7 +3,6 @@ package llmops.distance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import llmops.Main;
@@ -114,12 +113,11 @@ public final class DistanceJob implements Callable<Integer> {
       long[][] outliers = timings.time("outliers", () -> PromptStatistics.outliersByCluster(spark, distancePath, baseline.centroids().k()));
 
       DistanceReport report = new DistanceReport(series, run, distanceMetric, rule, baseline, referenceSeries);
-      Map<String, Object> summary = report.summary(promptPath, input, quarantine, statistics, thresholds, outliers,
+      DistanceRunRecord record = report.record(promptPath, input, quarantine, statistics, thresholds, outliers,
           store.previousRuns(series, run, TREND_RUNS), distancePath, withText, store.table());
-      timings.time("dynamodb", () -> { store.write(series, run, summary); return null; });
-      summary.put("timings_s", timings.asMap());
-      DistanceReport.printReadable(summary);
-      Summary.print(summary);
+      timings.time("dynamodb", () -> { store.write(record); return null; });
+      DistanceReport.printReadable(record);
+      Summary.printLine(DistanceSummaryLine.json(record, timings.asMap()));
       distances.unpersist(false);
       input.release();
       return 0;

@@ -1,7 +1,6 @@
 package llmops.distance;
 
 import java.util.List;
-import java.util.Map;
 import llmops.config.RunIdentity;
 
 /** Where a distance run's summary goes in DynamoDB: the native schema or the AWS sample's DISTANCE item. */
@@ -12,11 +11,11 @@ interface DistanceStore {
   /** The run as it is stored: a rerun of an id that is not a time keeps the time of its first run, so it rewrites the same item. */
   RunIdentity stored(String series, RunIdentity run);
 
-  /** Up to {@code limit} earlier distance runs of the series, newest first, as their stored summaries. */
-  List<Map<String, Object>> previousRuns(String series, RunIdentity current, int limit);
+  /** Up to {@code limit} earlier distance runs of the series, newest first. */
+  List<DistanceRunRecord> previousRuns(String series, RunIdentity current, int limit);
 
   /** Writes the run's item; a rerun with the same run id rewrites it. */
-  void write(String series, RunIdentity run, Map<String, Object> report);
+  void write(DistanceRunRecord record);
 
   String table();
 }

@@ -1,11 +1,11 @@
 package llmops.distance;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import llmops.config.RunIdentity;
 import llmops.io.Dynamo;
-import llmops.io.Items;
 import llmops.io.TableSpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -14,12 +14,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * The native schema: partition {@code series}, sort {@code run} = "DISTANCE#run_id", the whole
  * summary as attributes, and a local index {@code by_time} (sort {@code run_ts}) for the series' trend.
  */
-final class NativeDistanceStore implements DistanceStore {
+public final class NativeDistanceStore implements DistanceStore {
   static final String BY_TIME = "by_time";
   private final Dynamo dynamo;
   private final TableSpec runs;
 
-  NativeDistanceStore(Dynamo dynamo, String table) {
+  public NativeDistanceStore(Dynamo dynamo, String table) {
     this.dynamo = dynamo;
     this.runs = new TableSpec(table, TableSpec.string("series"), TableSpec.string("run"),
         List.of(new TableSpec.Index(BY_TIME, TableSpec.number("run_ts"))));
@@ -37,7 +37,7 @@ final class NativeDistanceStore implements DistanceStore {
   }
 
   @Override
-  public List<Map<String, Object>> previousRuns(String series, RunIdentity current, int limit) {
+  public List<DistanceRunRecord> previousRuns(String series, RunIdentity current, int limit) {
     QueryRequest query = QueryRequest.builder().tableName(runs.name()).indexName(BY_TIME)
         .keyConditionExpression("series = :s AND run_ts <= :t")
         .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(series), ":t", AttributeValue.fromN(Long.toString(current.epochSeconds()))))
@@ -45,17 +45,22 @@ final class NativeDistanceStore implements DistanceStore {
     return dynamo.client().query(query).items().stream()
         .filter(item -> !item.get("run").s().equals(runKey(current)))
         .limit(limit)
-        .map(Items::fromItem)
+        .map(DistanceRunItems::run)
         .toList();
   }
 
   @Override
-  public void write(String series, RunIdentity run, Map<String, Object> report) {
-    Map<String, Object> item = new LinkedHashMap<>();
-    item.put("series", series);
-    item.put("run", runKey(run));
-    item.putAll(report);
-    dynamo.putAll(runs.name(), List.of(Items.toItem(item)));
+  public void write(DistanceRunRecord record) {
+    dynamo.putAll(runs.name(), List.of(DistanceRunItems.runItem(record)));
+  }
+
+  /** A series' runs, oldest first (by run_ts, then run key: reruns keep their first time). */
+  public List<DistanceRunRecord> runs(String series) {
+    QueryRequest query = QueryRequest.builder().tableName(runs.name()).keyConditionExpression("series = :s")
+        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(series))).consistentRead(true).build();
+    List<DistanceRunRecord> found = new ArrayList<>(dynamo.queryAll(query).stream().map(DistanceRunItems::run).toList());
+    found.sort(Comparator.comparingLong(DistanceRunRecord::runTs).thenComparing(DistanceRunRecord::runKey));
+    return found;
   }
 
   @Override
@@ -64,7 +69,7 @@ final class NativeDistanceStore implements DistanceStore {
   }
 
   private static String runKey(RunIdentity run) {
-    return "DISTANCE#" + run.runId();
+    return DistanceRunRecord.runKey(run.runId());
   }
 
 }

@@ -39,20 +39,19 @@ final class SeedDistanceStore implements DistanceStore {
 
   /** The sample's items keep no per-series history to compare with. */
   @Override
-  public List<Map<String, Object>> previousRuns(String series, RunIdentity current, int limit) {
+  public List<DistanceRunRecord> previousRuns(String series, RunIdentity current, int limit) {
     return List.of();
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public void write(String series, RunIdentity run, Map<String, Object> report) {
-    Map<String, Object> overall = (Map<String, Object>) ((Map<String, Object>) report.get("distances")).get("overall");
+  public void write(DistanceRunRecord record) {
+    DistanceRunRecord.Statistics overall = record.distances().overall();
     dynamo.putAll(table.name(), List.of(Map.of(
         "jobtype", AttributeValue.fromS("DISTANCE"),
-        "jobdate", AttributeValue.fromN(Long.toString(run.epochSeconds())),
-        "mean", Items.toAttribute(overall.get("mean")),
-        "median", Items.toAttribute(overall.get("p50")),
-        "stdev", Items.toAttribute(overall.get("stddev")))));
+        "jobdate", AttributeValue.fromN(Long.toString(record.runTs())),
+        "mean", Items.toAttribute(overall.mean()),
+        "median", Items.toAttribute(overall.p50()),
+        "stdev", Items.toAttribute(overall.stddev()))));
   }
 
   @Override

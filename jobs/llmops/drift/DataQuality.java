@@ -40,8 +40,8 @@ final class DataQuality {
 
   private DataQuality() {}
 
-  /** Metrics and check outcomes as plain maps, for the summary and the run's item. */
-  static Map<String, Object> check(SparkSession spark, JavaRDD<VectorBlock> blocks) throws Exception {
+  /** Metrics and check outcomes, for the summary and the run's item. */
+  static DriftRunRecord.DataQualityReport check(SparkSession spark, JavaRDD<VectorBlock> blocks) throws Exception {
     JavaRDD<Row> rows = blocks.flatMap(b -> {
       List<Row> out = new java.util.ArrayList<>(b.rows());
       for (int r = 0; r < b.rows(); r++) {
@@ -71,24 +71,15 @@ final class DataQuality {
       String name = m.get("name").asText() + (m.get("instance").asText().equals("*") ? "" : "(" + m.get("instance").asText() + ")");
       metrics.put(name, m.get("value").asDouble());
     }
-    List<Map<String, Object>> checks = new java.util.ArrayList<>();
+    List<DriftRunRecord.ConstraintOutcome> checks = new java.util.ArrayList<>();
     for (JsonNode c : json.readTree(VerificationResult.checkResultsAsJson(result, VerificationResult.checkResultsAsJson$default$2()))) {
-      Map<String, Object> outcome = new LinkedHashMap<>();
-      outcome.put("constraint", c.get("constraint").asText());
-      outcome.put("status", c.get("constraint_status").asText());
       String message = c.path("constraint_message").asText("");
-      if (!message.isEmpty()) {
-        outcome.put("message", message);
-      }
-      checks.add(outcome);
+      checks.add(new DriftRunRecord.ConstraintOutcome(c.get("constraint").asText(), c.get("constraint_status").asText(),
+          message.isEmpty() ? null : message));
     }
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("status", result.status().toString());
-    report.put("metrics", metrics);
     // Exactly: the vectors with an id that an earlier vector already has (CountDistinct counts no null ids).
-    report.put("duplicate_ids", Math.round(metrics.get("Size") * metrics.get("Completeness(id)") - metrics.get("CountDistinct(id)")));
-    report.put("checks", checks);
-    return report;
+    long duplicateIds = Math.round(metrics.get("Size") * metrics.get("Completeness(id)") - metrics.get("CountDistinct(id)"));
+    return new DriftRunRecord.DataQualityReport(result.status().toString(), metrics, duplicateIds, checks);
   }
 
   /** Deequ's analyzers are Scala generics that Java cannot name precisely; this is the cast Scala would infer. */

@@ -44,7 +44,7 @@ final class DriftComparison {
     this.timings = timings;
   }
 
-  record Outcome(Map<String, Object> comparison, Verdict.Result verdict) {}
+  record Outcome(DriftRunRecord.Comparison comparison, Verdict.Result verdict) {}
 
   Outcome compare(StoredBaseline baseline, String baselineDataPath, JavaRDD<VectorBlock> snapshotBlocks, DriftResult snapshot) throws Exception {
     if (baseline.dim() != snapshot.dim()) {
@@ -54,13 +54,12 @@ final class DriftComparison {
     Samples samples = timings.time("compare_sampling", () -> samples(baseline, baselineDataPath, snapshotBlocks));
     BaselineCoverage coverage = timings.time("compare_coverage", () -> coverage(baseline, snapshotBlocks, snapshot));
     Map<String, Double> statistics = new LinkedHashMap<>();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("baseline", baselineSummary(baseline, baselineDataPath));
-    out.put("proportions", proportions(baseline, coverage, statistics));
-    out.put("centroids", centroids(baseline, snapshot, coverage, samples, statistics));
-    out.put("distribution", timings.time("compare_distribution", () -> distribution(baseline, samples, snapshot, statistics)));
-    out.put("structure", structure(baseline, snapshot));
-    return new Outcome(out, Verdict.decide(settings.rules(), statistics));
+    DriftRunRecord.Proportions proportions = proportions(baseline, coverage, statistics);
+    DriftRunRecord.CentroidShifts centroids = centroids(baseline, snapshot, coverage, samples, statistics);
+    DriftRunRecord.Distribution distribution = timings.time("compare_distribution", () -> distribution(baseline, samples, snapshot, statistics));
+    DriftRunRecord.Comparison comparison = new DriftRunRecord.Comparison(baselineSummary(baseline, baselineDataPath), proportions,
+        centroids, distribution, structure(baseline, snapshot));
+    return new Outcome(comparison, Verdict.decide(settings.rules(), statistics));
   }
 
   /** Seeded samples of both sides, row-major; the baseline's is drawn from its data, read again. */
@@ -101,7 +100,7 @@ final class DriftComparison {
     return new OutlierRule(settings.outsideQuantile(), 1.0).thresholds(baseline.referenceDistances().euclidean());
   }
 
-  private static Map<String, Object> proportions(StoredBaseline baseline, BaselineCoverage coverage, Map<String, Double> statistics) {
+  private static DriftRunRecord.Proportions proportions(StoredBaseline baseline, BaselineCoverage coverage, Map<String, Double> statistics) {
     long[] counts = coverage.baselineCounts();
     double[] before = ProportionShift.proportions(baseline.clusterSizes());
     double[] after = ProportionShift.proportions(counts);
@@ -110,17 +109,12 @@ final class DriftComparison {
     statistics.put("js_distance", ProportionShift.jensenShannonDistance(before, after));
     statistics.put("chi_square_p_value", chi.pValue());
 
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("baseline", before);
-    m.put("snapshot", after);
-    m.put("snapshot_counts", counts);
-    m.put("psi", statistics.get("psi"));
-    m.put("js_distance", statistics.get("js_distance"));
-    m.put("chi_square", Map.of("statistic", chi.statistic(), "dof", chi.degreesOfFreedom(), "p_value", chi.pValue()));
-    return m;
+    return new DriftRunRecord.Proportions(DriftReport.boxed(before), DriftReport.boxed(after), DriftReport.boxed(counts),
+        statistics.get("psi"), statistics.get("js_distance"),
+        new DriftRunRecord.ChiSquare(chi.statistic(), chi.degreesOfFreedom(), chi.pValue()));
   }
 
-  private Map<String, Object> centroids(StoredBaseline baseline, DriftResult snapshot, BaselineCoverage coverage, Samples samples,
+  private DriftRunRecord.CentroidShifts centroids(StoredBaseline baseline, DriftResult snapshot, BaselineCoverage coverage, Samples samples,
       Map<String, Double> statistics) {
     CentroidMatch.Result match = CentroidMatch.of(baseline.centroids(), baseline.radii(), snapshot.centroids());
     double[] shares = ProportionShift.proportions(snapshot.clusters().counts());
@@ -131,102 +125,66 @@ final class DriftComparison {
     statistics.put("max_relative_centroid_shift", match.maxRelativeShift());
     statistics.put("outside_share_excess", coverage.outsideShare() - own.outsideShare());
     statistics.put("new_region_share", coverage.newRegionShare());
-    List<Map<String, Object>> pairs = new ArrayList<>();
+    List<DriftRunRecord.CentroidPair> pairs = new ArrayList<>();
     List<Integer> newRegions = new ArrayList<>();
     for (CentroidMatch.Pair p : match.pairs()) {
       boolean newRegion = outside[p.snapshot()] > 0.5;
       if (newRegion) {
         newRegions.add(p.snapshot());
       }
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("snapshot_cluster", p.snapshot());
-      row.put("baseline_cluster", p.baseline());
-      row.put("shift", p.shift());
-      row.put("relative_shift", p.relativeShift());
-      row.put("nearest_baseline_cluster", p.nearestBaseline());
-      row.put("nearest_relative_distance", p.nearestRelativeDistance());
-      row.put("snapshot_share", shares[p.snapshot()]);
-      row.put("outside_share", outside[p.snapshot()]);
-      row.put("new_region", newRegion);
-      pairs.add(row);
+      pairs.add(new DriftRunRecord.CentroidPair(p.snapshot(), p.baseline(), p.shift(), p.relativeShift(), p.nearestBaseline(),
+          p.nearestRelativeDistance(), shares[p.snapshot()], outside[p.snapshot()], newRegion));
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("matching", "minimum total Euclidean distance (Hungarian method); shifts in baseline cluster radii");
-    m.put("pairs", pairs);
-    m.put("max_relative_shift", match.maxRelativeShift());
-    m.put("outside_share", coverage.outsideShare());
-    m.put("baseline_outside_share", own.outsideShare());
-    m.put("new_regions", newRegions);
-    m.put("new_region_share", coverage.newRegionShare());
-    m.put("outside", "farther from the nearest baseline centre than that cluster's " + settings.outsideQuantile()
-        + " of its own points' distances (as the distance job's outliers)");
-    return m;
+    return new DriftRunRecord.CentroidShifts("minimum total Euclidean distance (Hungarian method); shifts in baseline cluster radii",
+        pairs, match.maxRelativeShift(), coverage.outsideShare(), own.outsideShare(), newRegions, coverage.newRegionShare(),
+        "farther from the nearest baseline centre than that cluster's " + settings.outsideQuantile()
+            + " of its own points' distances (as the distance job's outliers)");
   }
 
-  private Map<String, Object> distribution(StoredBaseline baseline, Samples samples, DriftResult snapshot,
+  private DriftRunRecord.Distribution distribution(StoredBaseline baseline, Samples samples, DriftResult snapshot,
       Map<String, Double> statistics) {
     int dim = baseline.dim();
     double[] before = samples.baseline();
     double[] after = samples.snapshot();
     int nb = samples.baselineRows();
     int ns = samples.snapshotRows();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("sample_sizes", Map.of("baseline", nb, "snapshot", ns));
 
     DomainClassifier.Result classifier = DomainClassifier.rocAuc(spark, before, after, dim, settings.classifierRegularization(),
         seed + SPLIT_SEED_OFFSET);
     statistics.put("domain_classifier_auc", classifier.rocAuc());
     statistics.put("domain_classifier_auc_p_value", classifier.pValue());
-    m.put("domain_classifier", Map.of("roc_auc", classifier.rocAuc(), "p_value", classifier.pValue(), "trained_on", classifier.trained(),
-        "tested_on", classifier.tested(),
-        "model", "logistic regression (Spark MLlib), L2 " + settings.classifierRegularization()));
+    DriftRunRecord.DomainClassifierResult domainClassifier = new DriftRunRecord.DomainClassifierResult(classifier.rocAuc(),
+        classifier.pValue(), classifier.trained(), classifier.tested(),
+        "logistic regression (Spark MLlib), L2 " + settings.classifierRegularization());
 
+    DriftRunRecord.MeanDistance meanDistance = null;
     if (baseline.mean() != null) {
       MeanShift shift = MeanShift.between(baseline.mean(), snapshot.clusters().mean());
       statistics.put("mean_euclidean_distance", shift.euclidean());
       statistics.put("mean_cosine_distance", shift.cosine());
-      m.put("mean_embedding_distance", Map.of("euclidean", shift.euclidean(), "cosine", shift.cosine()));
+      meanDistance = new DriftRunRecord.MeanDistance(shift.euclidean(), shift.cosine());
     }
 
     int tested = Math.min(baseline.components(), settings.maxComponentsTested());
     ComponentShift.Result components = ComponentShift.of(before, nb, after, ns, dim, tested, settings.componentTestAlpha());
     statistics.put("drifted_component_share", components.share());
     List<Integer> drifted = components.components().stream().filter(ComponentShift.Component::drifted).map(ComponentShift.Component::index).toList();
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("tested", components.tested());
-    c.put("drifted", components.drifted());
-    c.put("share", components.share());
-    c.put("alpha_family_wise", components.alpha());
-    c.put("test", "two-sample Kolmogorov-Smirnov on projections onto the baseline sample's principal axes");
-    c.put("drifted_components", drifted);
-    m.put("components", c);
-    return m;
+    return new DriftRunRecord.Distribution(new DriftRunRecord.SampleSizes(nb, ns), domainClassifier, meanDistance,
+        new DriftRunRecord.Components(components.tested(), components.drifted(), components.share(), components.alpha(),
+            "two-sample Kolmogorov-Smirnov on projections onto the baseline sample's principal axes", drifted));
   }
 
-  private static Map<String, Object> structure(StoredBaseline baseline, DriftResult snapshot) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("components_for_variance", pair(baseline.components(), snapshot.componentsForVariance()));
-    m.put("k", pair(baseline.centroids().k(), snapshot.centroids().k()));
-    m.put("inertia_per_point", pair(baseline.inertiaPerPoint(), snapshot.clusters().inertia() / snapshot.clusters().total()));
-    m.put("silhouette_euclidean", pair(baseline.silhouetteEuclidean(), snapshot.silhouetteEuclidean()));
-    m.put("silhouette_squared_euclidean", pair(baseline.silhouetteSquaredEuclidean(), snapshot.silhouetteSquaredEuclidean()));
-    return m;
+  private static DriftRunRecord.Structure structure(StoredBaseline baseline, DriftResult snapshot) {
+    return new DriftRunRecord.Structure(
+        new DriftRunRecord.Pair<>(baseline.components(), snapshot.componentsForVariance()),
+        new DriftRunRecord.Pair<>(baseline.centroids().k(), snapshot.centroids().k()),
+        new DriftRunRecord.Pair<>(baseline.inertiaPerPoint(), snapshot.clusters().inertia() / snapshot.clusters().total()),
+        new DriftRunRecord.Pair<>(baseline.silhouetteEuclidean(), snapshot.silhouetteEuclidean()),
+        new DriftRunRecord.Pair<>(baseline.silhouetteSquaredEuclidean(), snapshot.silhouetteSquaredEuclidean()));
   }
 
-  private static Map<String, Object> pair(Object baseline, Object snapshot) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("baseline", baseline);
-    m.put("snapshot", snapshot);
-    return m;
-  }
-
-  private static Map<String, Object> baselineSummary(StoredBaseline baseline, String dataPath) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("run_id", baseline.runId());
-    m.put("run_ts", baseline.runTs());
-    m.put("data_path", dataPath);
-    m.put("k", baseline.centroids().k());
-    return m;
+  private static DriftRunRecord.BaselineRef baselineSummary(StoredBaseline baseline, String dataPath) {
+    return new DriftRunRecord.BaselineRef(baseline.runId(), baseline.runTs(), dataPath, baseline.centroids().k());
   }
 
   private static VectorBlock asBlock(double[] rows, int n, int dim) {

@@ -1,56 +1,45 @@
 package llmops.drift;
 
-import java.util.List;
-import java.util.Map;
-
 /** A few lines a person reads before the JSON summary line. */
 final class DriftConsole {
   private DriftConsole() {}
 
-  @SuppressWarnings("unchecked")
-  static void printReadable(Map<String, Object> report) {
-    Map<String, Object> input = (Map<String, Object>) report.get("input");
-    Map<String, Object> pca = (Map<String, Object>) report.get("pca");
-    Map<String, Object> kmeans = (Map<String, Object>) report.get("kmeans");
-    Map<String, Object> silhouette = (Map<String, Object>) report.get("silhouette");
-    List<Double> proportions = (List<Double>) kmeans.get("cluster_proportions");
+  static void printReadable(DriftRunRecord run) {
     StringBuilder shares = new StringBuilder();
-    for (Double p : proportions) {
+    for (double p : run.kmeans().clusterProportions()) {
       shares.append(shares.length() == 0 ? "" : " ").append(String.format("%.1f%%", 100 * p));
     }
-    System.out.printf("%s %s of series '%s' (run %s)%n", report.get("job_type"), "drift run", report.get("series"), report.get("run_id"));
+    DriftRunRecord.Input input = run.input();
+    System.out.printf("%s %s of series '%s' (run %s)%n", run.jobType(), "drift run", run.series(), run.runId());
     System.out.printf("  input        %s vectors of dimension %s valid, %s quarantined %s%n",
-        input.get("valid"), input.get("dim"), input.get("quarantined"), input.get("quarantined_by_reason"));
+        input.valid(), input.dim(), input.quarantined(), input.quarantinedByReason());
     System.out.printf("  PCA          %s components explain more than %.0f%% of the variance%n",
-        pca.get("components"), 100 * (Double) pca.get("variance_target"));
+        run.pca().components(), 100 * run.pca().varianceTarget());
+    DriftRunRecord.KMeans kmeans = run.kmeans();
     System.out.printf("  K-Means      k=%s, inertia %.4g (%.4g per point), %s iterations%n",
-        kmeans.get("k"), (Double) kmeans.get("inertia"), (Double) kmeans.get("inertia_per_point"), kmeans.get("iterations"));
+        kmeans.k(), kmeans.inertia(), kmeans.inertiaPerPoint(), kmeans.iterations());
     System.out.printf("  clusters     %s%n", shares);
+    DriftRunRecord.Silhouette silhouette = run.silhouette();
     System.out.printf("  silhouette   %.4f Euclidean (scikit-learn, %s points), %.4f squared Euclidean (Spark MLlib)%n",
-        (Double) silhouette.get("euclidean"), silhouette.get("euclidean_sample_size"), (Double) silhouette.get("squared_euclidean"));
-    Map<String, Object> verdict = (Map<String, Object>) report.get("verdict");
-    if (verdict != null) {
-      printVerdict(verdict, (Map<String, Object>) report.get("comparison"));
+        silhouette.euclidean(), silhouette.euclideanSampleSize(), silhouette.squaredEuclidean());
+    if (run.verdict() != null) {
+      printVerdict(run.verdict(), run.comparison());
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static void printVerdict(Map<String, Object> verdict, Map<String, Object> comparison) {
-    if (verdict.get("drift") == null) {
-      System.out.printf("  verdict      none: %s%n", verdict.get("reason"));
+  private static void printVerdict(DriftRunRecord.VerdictRecord verdict, DriftRunRecord.Comparison comparison) {
+    if (verdict.drift() == null) {
+      System.out.printf("  verdict      none: %s%n", verdict.reason());
       return;
     }
-    Map<String, Object> baseline = (Map<String, Object>) comparison.get("baseline");
-    System.out.printf("  compared     with BASELINE run %s%n", baseline.get("run_id"));
-    for (Map<String, Object> check : (List<Map<String, Object>>) verdict.get("checks")) {
-      boolean above = check.containsKey("above");
-      String significance = check.containsKey("p_value")
-          ? String.format(" and p %.2g < %s", (Double) check.get("p_value"), check.get("significant_below")) : "";
-      System.out.printf("    %-29s %10.4f  %s %s %s%s%s%n", check.get("statistic"), (Double) check.get("value"),
-          Boolean.TRUE.equals(check.get("crossed")) ? "crosses" : "within ", above ? ">" : "<", check.get(above ? "above" : "below"),
-          significance, Boolean.TRUE.equals(check.get("decides")) ? "" : "  (reported only)");
+    System.out.printf("  compared     with BASELINE run %s%n", comparison.baseline().runId());
+    for (DriftRunRecord.Check check : verdict.checks()) {
+      boolean above = check.above() != null;
+      String significance = check.pValue() != null ? String.format(" and p %.2g < %s", check.pValue(), check.significantBelow()) : "";
+      System.out.printf("    %-29s %10.4f  %s %s %s%s%s%n", check.statistic(), check.value(),
+          check.crossed() ? "crosses" : "within ", above ? ">" : "<", above ? check.above() : check.below(),
+          significance, check.decides() ? "" : "  (reported only)");
     }
-    boolean drift = Boolean.TRUE.equals(verdict.get("drift"));
-    System.out.printf("  verdict      %s%n", drift ? "DRIFT, triggered by " + verdict.get("triggered_by") : "no drift");
+    System.out.printf("  verdict      %s%n", verdict.drift() ? "DRIFT, triggered by " + verdict.triggeredBy() : "no drift");
   }
 }

@@ -1,14 +1,13 @@
 package llmops.drift;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import llmops.config.RunIdentity;
 import llmops.io.Dynamo;
 import llmops.io.EmbeddingInput;
 import llmops.io.EmbeddingInputOptions;
+import llmops.io.Float32Vector;
 import llmops.io.Locations;
 import llmops.io.Quarantine;
 import llmops.io.Summary;
@@ -112,7 +111,7 @@ public final class DriftJob implements Callable<Integer> {
         throw new IllegalArgumentException("no usable input: " + input.valid() + " valid vectors of " + input.records()
             + " records under " + dataPath + "; " + Quarantine.explained(input.quarantinedByReason(), quarantine));
       }
-      Map<String, Object> quality = timings.time("data_quality", () -> DataQuality.check(spark, input.blocks()));
+      DriftRunRecord.DataQualityReport quality = timings.time("data_quality", () -> DataQuality.check(spark, input.blocks()));
       // The sample computes PCA(k=100); its items are only comparable under that cap, so --schema seed keeps it.
       MllibEngine mllibEngine = mllib ? new MllibEngine(spark, input.blocks(), input.dim(),
           schema.equals("seed") ? MllibEngine.SAMPLE_PCA_COMPONENTS : null, seed) : null;
@@ -121,27 +120,30 @@ public final class DriftJob implements Callable<Integer> {
         timings.time("assignments", () -> { Assignments.write(spark, input.blocks(), result.centroids(), run, assignmentsPath); return null; });
       }
 
-      Map<String, Object> report = report(run, input, quarantine, result, settings, quality);
+      DriftRunRecord.MllibRun mllibRun = null;
       if (mllibEngine != null) {
-        report.put("mllib", mllibEngine.describe());
+        mllibRun = mllibEngine.describe();
         mllibEngine.release();
       }
-      Boolean drift = null;
-      if (run.jobType() == DriftRun.JobType.SNAPSHOT) {
-        drift = compare(spark, verdictSettings, baseline, input, result, timings, report);
-      }
-      int items = timings.time("dynamodb", () -> store.write(run, report, result));
-      Map<String, Object> outputs = new LinkedHashMap<>();
-      outputs.put("tables", store.tables());
-      outputs.put("items_written", items);
-      outputs.put("assignments_path", assignmentsPath);
-      report.put("outputs", outputs);
-      report.put("timings_s", timings.asMap());
-      DriftConsole.printReadable(report);
-      Summary.print(report);
+      Compared compared = run.jobType() == DriftRun.JobType.SNAPSHOT
+          ? compare(spark, verdictSettings, baseline, input, result, timings) : Compared.NOTHING;
+      DriftRunRecord record = new DriftRunRecord(DriftRunRecord.JOB, DriftRunRecord.OK, run.jobType().name(), run.series(),
+          run.identity().runId(), run.identity().epochSeconds(), schema, engine,
+          DriftReport.input(dataPath, inputOptions.fields("text"), input, quarantine),
+          DriftReport.pca(result, settings), DriftReport.kmeans(result, settings), DriftReport.silhouette(result), quality, mllibRun,
+          compared.comparison(), compared.verdict(), Float32Vector.of(result.clusters().mean()));
+      int items = timings.time("dynamodb", () -> store.write(run, record, result));
+      DriftConsole.printReadable(record);
+      Summary.printLine(DriftSummaryLine.json(record, new DriftSummaryLine.Outputs(store.tables(), items, assignmentsPath), timings.asMap()));
       input.release();
+      Boolean drift = compared.verdict() == null ? null : compared.verdict().drift();
       return failOnDrift && Boolean.TRUE.equals(drift) ? DRIFT_EXIT_CODE : 0;
     }
+  }
+
+  /** A SNAPSHOT's comparison with its BASELINE (null without one) and its verdict (null for a BASELINE). */
+  private record Compared(DriftRunRecord.Comparison comparison, DriftRunRecord.VerdictRecord verdict) {
+    static final Compared NOTHING = new Compared(null, null);
   }
 
   /** The BASELINE a SNAPSHOT is compared with, looked up before any Spark work so a wrong --baseline_run fails fast. */
@@ -156,39 +158,19 @@ public final class DriftJob implements Callable<Integer> {
     return found;
   }
 
-  /** Adds the comparison and the verdict to the report; returns the verdict, null when there was nothing to compare with. */
-  private Boolean compare(SparkSession spark, VerdictSettings verdictSettings, Optional<StoredBaseline> baseline,
-      ValidatedEmbeddings input, DriftResult result, Timings timings, Map<String, Object> report) throws Exception {
+  /** The comparison with the BASELINE and the verdict; without a BASELINE, only why there is no verdict. */
+  private Compared compare(SparkSession spark, VerdictSettings verdictSettings, Optional<StoredBaseline> baseline,
+      ValidatedEmbeddings input, DriftResult result, Timings timings) throws Exception {
     if (baseline.isEmpty()) {
       String why = schema.equals("seed")
           ? "the seed schema keeps too little of a BASELINE to compare with (no centroid radii, mean or data path): use --schema native"
           : "series '" + series + "' has no BASELINE run in " + outTable + " yet";
-      report.put("verdict", DriftReport.noVerdict(why));
-      return null;
+      return new Compared(null, DriftReport.noVerdict(why));
     }
     StoredBaseline b = baseline.get();
     String dataPath = baselineDataPath != null ? baselineDataPath : b.dataPath();
     DriftComparison.Outcome outcome = new DriftComparison(spark, verdictSettings, seed, timings).compare(b, dataPath, input.blocks(), result);
-    report.put("comparison", outcome.comparison());
-    report.put("verdict", DriftReport.verdict(outcome.verdict()));
-    return outcome.verdict().drift();
-  }
-
-  private Map<String, Object> report(DriftRun run, ValidatedEmbeddings input, String quarantine, DriftResult result,
-      DriftSettings settings, Map<String, Object> quality) {
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("job", "drift");
-    report.put("status", "ok");
-    report.put("job_type", run.jobType().name());
-    report.put("series", run.series());
-    report.put("run_id", run.identity().runId());
-    report.put("run_ts", run.identity().epochSeconds());
-    report.put("schema", schema);
-    report.put("engine", engine);
-    report.put("input", DriftReport.input(dataPath, inputOptions.fields("text"), input, quarantine));
-    report.putAll(DriftReport.analysis(result, settings));
-    report.put("data_quality", quality);
-    return report;
+    return new Compared(outcome.comparison(), DriftReport.verdict(outcome.verdict()));
   }
 
   /**

@@ -1,7 +1,6 @@
 package llmops.drift;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Where a drift run's summary and centroids go in DynamoDB: the native schema or the AWS sample's. */
@@ -10,7 +9,7 @@ interface DriftStore {
   void prepare(DriftRun run);
 
   /** Writes the run's items; returns how many were written. Rerunning a run id rewrites the same items. */
-  int write(DriftRun run, Map<String, Object> report, DriftResult result);
+  int write(DriftRun run, DriftRunRecord record, DriftResult result);
 
   List<String> tables();
 

@@ -2,7 +2,6 @@ package llmops.drift;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import llmops.udfs.clustering.Centroids;
@@ -119,24 +118,13 @@ final class MllibEngine {
   }
 
   /** What the run reports about the engine: which MLlib stages ran with which parameters. */
-  Map<String, Object> describe() {
-    Map<String, Object> pca = new LinkedHashMap<>();
-    pca.put("components_computed", components);
-    pca.put("components_cap", componentCap == null ? "none: all " + dim + " components"
-        : componentCap + " (the AWS sample's PCA(k=100), kept under --schema seed)");
+  DriftRunRecord.MllibRun describe() {
+    String cap = componentCap == null ? "none: all " + dim + " components"
+        : componentCap + " (the AWS sample's PCA(k=100), kept under --schema seed)";
     KMeans defaults = new KMeans();
-    Map<String, Object> kmeans = new LinkedHashMap<>();
-    kmeans.put("init_mode", defaults.getInitMode());
-    kmeans.put("init_steps", defaults.getInitSteps());
-    kmeans.put("max_iterations", defaults.getMaxIter());
-    kmeans.put("tolerance", defaults.getTol());
-    kmeans.put("seed", seed);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("spark_version", spark.version());
-    m.put("pca", pca);
-    m.put("kmeans", kmeans);
-    m.put("partitions", features.rdd().getNumPartitions());
-    return m;
+    return new DriftRunRecord.MllibRun(spark.version(), new DriftRunRecord.MllibPca(components, cap),
+        new DriftRunRecord.MllibKMeans(defaults.getInitMode(), defaults.getInitSteps(), defaults.getMaxIter(), defaults.getTol(), seed),
+        features.rdd().getNumPartitions());
   }
 
   void release() {

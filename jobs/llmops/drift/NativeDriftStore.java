@@ -1,16 +1,15 @@
 package llmops.drift;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import llmops.io.Dynamo;
-import llmops.io.Items;
+import llmops.io.Float32Vector;
+import llmops.io.QuantileSet;
 import llmops.io.TableSpec;
 import llmops.udfs.clustering.ClusterStats;
-import llmops.udfs.distance.DistanceQuantiles;
-import llmops.udfs.vectors.Float32Codec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -60,16 +59,18 @@ public final class NativeDriftStore implements DriftStore {
   }
 
   @Override
-  public int write(DriftRun run, Map<String, Object> report, DriftResult result) {
-    long runTs = runTime(run);
-    Map<String, Object> item = new LinkedHashMap<>();
-    item.put("series", run.series());
-    item.put("run", run.runKey());
-    item.putAll(report);
-    item.put("run_ts", runTs);
-    item.put("type_ts", DriftRun.typeTimeKey(run.jobType(), runTs, run.identity().runId()));
-    item.put("mean", Float32Codec.encode(result.clusters().mean()));
-    return publication().publish(Items.toItem(item), run.centroidKey(), centroidItems(run, result));
+  public int write(DriftRun run, DriftRunRecord record, DriftResult result) {
+    DriftRunRecord stored = record.withRunTs(runTime(run));
+    return publication().publish(DriftRunItems.runItem(stored), run.centroidKey(), centroidItems(run, result));
+  }
+
+  /** A series' runs, oldest first (by run_ts, then run key: reruns keep their first time). */
+  public List<DriftRunRecord> runs(String series) {
+    QueryRequest query = QueryRequest.builder().tableName(runs.name()).keyConditionExpression("series = :s")
+        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(series))).consistentRead(true).build();
+    List<DriftRunRecord> found = new ArrayList<>(dynamo.queryAll(query).stream().map(DriftRunItems::run).toList());
+    found.sort(Comparator.comparingLong(DriftRunRecord::runTs).thenComparing(DriftRunRecord::runKey));
+    return found;
   }
 
   private RunWithCentroids publication() {
@@ -102,41 +103,20 @@ public final class NativeDriftStore implements DriftStore {
       return Optional.empty();
     }
     RunWithCentroids.Read read = publication().complete(item.get());
-    return Optional.of(StoredBaseline.of(Items.fromItem(read.run()), read.centroids().stream().map(Items::fromItem).toList()));
+    return Optional.of(StoredBaseline.of(DriftRunItems.run(read.run()), read.centroids().stream().map(DriftRunItems::centroid).toList()));
   }
-
-  private static Map<String, Object> named(double[] quantiles) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int q = 0; q < quantiles.length; q++) {
-      m.put(DistanceQuantiles.NAMES.get(q), quantiles[q]);
-    }
-    return m;
-  }
-
 
   private static List<Map<String, AttributeValue>> centroidItems(DriftRun run, DriftResult result) {
     ClusterStats stats = result.clusters();
     long total = stats.total();
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (int c = 0; c < result.centroids().k(); c++) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("centroid", c);
-      item.put("center", Float32Codec.encode(result.centroids().centre(c)));
-      item.put("encoding", "float32-le");
-      item.put("dim", result.dim());
-      item.put("size", stats.count(c));
-      item.put("proportion", total == 0 ? 0.0 : (double) stats.count(c) / total);
-      item.put("mean_distance", stats.meanDistance(c));
-      item.put("max_distance", stats.maxDistance(c));
-      item.put("distance_quantiles", Map.of(
-          "euclidean", named(result.referenceDistances().euclidean()[c]),
-          "cosine", named(result.referenceDistances().cosine()[c])));
-      item.put("series", run.series());
-      item.put("job_type", run.jobType().name());
-      item.put("run_id", run.identity().runId());
-      items.add(Items.toItem(item));
+      CentroidRecord.DistanceProfile distances = new CentroidRecord.DistanceProfile(
+          QuantileSet.of(result.referenceDistances().euclidean()[c]), QuantileSet.of(result.referenceDistances().cosine()[c]));
+      items.add(DriftRunItems.centroidItem(new CentroidRecord(c, Float32Vector.of(result.centroids().centre(c)), CentroidRecord.FLOAT32_LE,
+          result.dim(), stats.count(c), total == 0 ? 0.0 : (double) stats.count(c) / total, stats.meanDistance(c), stats.maxDistance(c),
+          distances, run.series(), run.jobType().name(), run.identity().runId())));
     }
     return items;
   }
-
 }

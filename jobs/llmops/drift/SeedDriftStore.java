@@ -54,7 +54,7 @@ final class SeedDriftStore implements DriftStore {
   }
 
   @Override
-  public int write(DriftRun run, Map<String, Object> report, DriftResult result) {
+  public int write(DriftRun run, DriftRunRecord record, DriftResult result) {
     long jobdate = run.identity().epochSeconds();
     String jobtypedate = run.jobType() + "-" + jobdate;
     List<Map<String, AttributeValue>> centroidItems = new ArrayList<>();

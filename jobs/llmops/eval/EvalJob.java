@@ -82,24 +82,23 @@ public final class EvalJob implements Callable<Integer> {
       Map<String, String> written = timings.time("score_and_write", () -> EvaluationOutputs.write(scored, config, run, outputPath));
       List<EvaluationResults> results = timings.time("aggregate", () -> EvaluationResults.of(scored, config));
 
-      Map<String, Map<String, Object>> invocations = InvocationStats.of(answered.calls(), endpoints);
+      Map<String, EvalRunRecord.Invocation> invocations = InvocationStats.of(answered.calls(), endpoints);
       Map<String, Map<String, Map<String, Long>>> scoreFailures = ModelJudgements.failures(scored);
-      List<Map<String, Object>> perModel = new ArrayList<>();
+      List<EvalRunRecord> perModel = new ArrayList<>();
       for (EvaluationResults result : results) {
-        Map<String, Object> attributes = EvaluationReport.item(result, config, run, data, written, validLabels, invocations.get(result.model()),
+        EvalRunRecord record = EvaluationReport.record(result, config, run, data, written, validLabels, invocations.get(result.model()),
             scoreFailures.get(result.model()));
-        timings.time("dynamodb", () -> { store.write(dataset, run, attributes); return null; });
-        perModel.add(attributes);
+        timings.time("dynamodb", () -> { store.write(dataset, run, record); return null; });
+        perModel.add(record);
       }
-      Map<String, Object> selection = perModel.size() < 2 ? null : ModelSelection.select(perModel, config.selection(), run);
+      SelectionRecord selection = perModel.size() < 2 ? null : ModelSelection.select(perModel, config.selection(), run);
       if (selection != null) {
         store.writeSelection(dataset, run, selection);
       }
-      Map<String, Object> summary = EvaluationReport.summary(run, config, data, input, perModel, written, store.table(), selection);
-      summary.put("scoring_calls", InvocationStats.ofAll(judged.calls(), judged.callers()));
-      summary.put("timings_s", timings.asMap());
+      Map<String, EvalRunRecord.Invocation> scoringCalls = InvocationStats.ofAll(judged.calls(), judged.callers());
       EvaluationReport.printReadable(results, config, invocations, selection);
-      Summary.print(summary);
+      Summary.printLine(EvaluationReport.summaryLine(run, config, data, input, perModel, written, store.table(), selection, scoringCalls,
+          timings.asMap()));
       answered.unpersist();
       judged.calls().values().forEach(c -> c.outcomes().unpersist(false));
       scored.unpersist(false);

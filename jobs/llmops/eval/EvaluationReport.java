@@ -1,107 +1,74 @@
 package llmops.eval;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import llmops.config.RunIdentity;
+import llmops.io.Records;
 
-/** What one model's evaluation run says: its DynamoDB item, its part of the summary line, and the table on stdout. */
+/** What one model's evaluation run says: its record (the DynamoDB item), its part of the summary line, and the table on stdout. */
 final class EvaluationReport {
   private EvaluationReport() {}
 
-  static Map<String, Object> item(EvaluationResults result, EvaluationConfig config, RunIdentity run, String dataPath,
-      Map<String, String> written, List<String> validLabels, Map<String, Object> invocation, Map<String, Map<String, Long>> scoreFailures) {
-    Map<String, Object> item = new LinkedHashMap<>();
-    item.put("model", result.model());
-    item.put("run_id", run.runId());
-    item.put("run_ts", run.epochSeconds());
-    item.put("job", "eval");
-    item.put("pipeline", config.pipelineName());
-    item.put("data_path", dataPath);
-    item.put("records", result.records());
-    item.put("scored", result.scored());
-    item.put("errors", result.records() - result.scored());
-    item.put("errors_by_reason", result.errorsByReason());
-    item.put("scores", result.scores());
-    if (!result.categoryScores().isEmpty()) {
-      item.put("category_scores", result.categoryScores());
-    }
-    List<Map<String, Object>> algorithms = new ArrayList<>();
+  static EvalRunRecord record(EvaluationResults result, EvaluationConfig config, RunIdentity run, String dataPath,
+      Map<String, String> written, List<String> validLabels, EvalRunRecord.Invocation invocation, Map<String, Map<String, Long>> scoreFailures) {
+    List<EvalRunRecord.AlgorithmSpec> algorithms = new ArrayList<>();
     for (EvaluationConfig.Algorithm a : config.algorithms()) {
-      Map<String, Object> spec = new LinkedHashMap<>();
-      spec.put("name", a.name());
-      if (a.targetOutputDelimiter() != null) {
-        spec.put("target_output_delimiter", a.targetOutputDelimiter());
-      }
-      if (a.name().equals("factual_knowledge")) {
-        spec.put("logical_operator", a.logicalOperator());
-      }
-      if (a.name().equals("classification_accuracy")) {
-        spec.put("valid_labels", validLabels);
-      }
-      algorithms.add(spec);
+      algorithms.add(new EvalRunRecord.AlgorithmSpec(a.name(), a.targetOutputDelimiter(),
+          a.name().equals("factual_knowledge") ? a.logicalOperator() : null,
+          a.name().equals("classification_accuracy") ? validLabels : null));
     }
-    item.put("algorithms", algorithms);
-    if (invocation != null) {
-      item.put("invocation", invocation);
-    }
-    if (scoreFailures != null) {
-      item.put("score_failures", scoreFailures);
-    }
-    item.put("output", written);
-    return item;
+    return new EvalRunRecord(result.model(), run.runId(), run.epochSeconds(), EvalRunRecord.JOB, config.pipelineName(), dataPath,
+        result.records(), result.scored(), result.records() - result.scored(), result.errorsByReason(), result.scores(),
+        result.categoryScores().isEmpty() ? null : result.categoryScores(), algorithms, invocation, scoreFailures, written);
   }
 
   /** The job's summary line: the run, the input, each model's counts and scores, and where the outputs are. */
-  static Map<String, Object> summary(RunIdentity run, EvaluationConfig config, String dataPath, EvaluationInput.Read input,
-      List<Map<String, Object>> items, Map<String, String> written, String table, Map<String, Object> selection) {
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("job", "eval");
-    summary.put("status", "ok");
-    summary.put("run_id", run.runId());
-    summary.put("dataset", config.dataset().name());
-    summary.put("data_path", dataPath);
-    summary.put("input_format", input.format());
-    summary.put("files", input.files());
-    summary.put("blank_lines", input.blankLines().value());
-    summary.put("models", items.stream().map(EvaluationReport::brief).toList());
-    if (selection != null) {
-      summary.put("chosen_model", selection.get("chosen_model"));
-    }
-    summary.put("output", written);
-    summary.put("table", table);
-    return summary;
-  }
+  record SummaryLine(String job, String status, String runId, String dataset, String dataPath, String inputFormat, int files,
+      long blankLines, List<ModelBrief> models, @JsonInclude(Include.NON_NULL) String chosenModel, Map<String, String> output,
+      String table, Map<String, EvalRunRecord.Invocation> scoringCalls) {}
 
   /** The model's line in the summary JSON: counts and dataset-level scores, without the per-category detail. */
-  private static Map<String, Object> brief(Map<String, Object> item) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (String key : List.of("model", "records", "scored", "errors", "errors_by_reason", "scores", "score_failures", "invocation")) {
-      if (item.containsKey(key)) {
-        out.put(key, item.get(key));
-      }
+  record ModelBrief(String model, long records, long scored, long errors, Map<String, Long> errorsByReason, EvalScores scores,
+      @JsonInclude(Include.NON_NULL) Map<String, Map<String, Long>> scoreFailures,
+      @JsonInclude(Include.NON_NULL) EvalRunRecord.Invocation invocation) {
+    static ModelBrief of(EvalRunRecord run) {
+      return new ModelBrief(run.model(), run.records(), run.scored(), run.errors(), run.errorsByReason(), run.scores(),
+          run.scoreFailures(), run.invocation());
     }
-    return out;
+  }
+
+  static String summaryLine(RunIdentity run, EvaluationConfig config, String dataPath, EvaluationInput.Read input,
+      List<EvalRunRecord> runs, Map<String, String> written, String table, SelectionRecord selection,
+      Map<String, EvalRunRecord.Invocation> scoringCalls, Map<String, Double> timings) {
+    SummaryLine line = new SummaryLine(EvalRunRecord.JOB, "ok", run.runId(), config.dataset().name(), dataPath, input.format(),
+        input.files(), input.blankLines().value(), runs.stream().map(ModelBrief::of).toList(),
+        selection == null ? null : selection.chosenModel(), written, table, scoringCalls);
+    ObjectNode tree = Records.toTree(line);
+    tree.set("timings_s", Records.toTree(timings));
+    return Records.json(tree);
   }
 
   /** Per model: its counts, then one row per score with a column for the whole dataset and one per category. */
-  static void printReadable(List<EvaluationResults> results, EvaluationConfig config, Map<String, Map<String, Object>> invocations,
-      Map<String, Object> selection) {
+  static void printReadable(List<EvaluationResults> results, EvaluationConfig config, Map<String, EvalRunRecord.Invocation> invocations,
+      SelectionRecord selection) {
     List<String> names = new ArrayList<>(EvaluationScores.scoreColumns(config));
     names.addAll(List.of("bleu_corpus", "balanced_accuracy_score"));
     System.out.printf("evaluation of dataset '%s' (%s)%n", config.dataset().name(), config.pipelineName());
     for (EvaluationResults r : results) {
       System.out.printf("  %s: %d records, %d scored, errors %d %s%n", r.model(), r.records(), r.scored(), r.records() - r.scored(),
           r.errorsByReason().isEmpty() ? "" : r.errorsByReason());
-      Map<String, Object> invocation = invocations.get(r.model());
+      EvalRunRecord.Invocation invocation = invocations.get(r.model());
       if (invocation != null) {
+        EvalRunRecord.Latency latency = invocation.latencyMs();
         System.out.printf("    called %s: %s prompts, %s answered (%s kept from before), %s requests, latency ms %s, tokens in %s out %s%s, cost %s, errors %s%n",
-            invocation.get("target"), invocation.get("prompts"), invocation.get("answered"), invocation.get("from_store"),
-            invocation.get("requests"), invocation.getOrDefault("latency_ms", "-"), invocation.get("input_tokens"),
-            invocation.get("output_tokens"), Boolean.TRUE.equals(invocation.get("tokens_estimated")) ? " (estimated)" : "",
-            invocation.containsKey("cost_usd") ? String.format("$%.4f", (Double) invocation.get("cost_usd")) : "not priced",
-            invocation.get("errors_by_kind"));
+            invocation.target(), invocation.prompts(), invocation.answered(), invocation.fromStore(), invocation.requests(),
+            latency == null ? "-" : "{p50=" + latency.p50() + ", p95=" + latency.p95() + ", p99=" + latency.p99() + "}",
+            invocation.inputTokens(), invocation.outputTokens(), Boolean.TRUE.equals(invocation.tokensEstimated()) ? " (estimated)" : "",
+            invocation.costUsd() != null ? String.format("$%.4f", invocation.costUsd()) : "not priced", invocation.errorsByKind());
       }
       List<String> groups = new ArrayList<>(List.of("all"));
       groups.addAll(r.categoryScores().keySet());
@@ -109,13 +76,13 @@ final class EvaluationReport {
       groups.forEach(g -> header.append(String.format(" %12s", g.length() > 12 ? g.substring(0, 11) + "~" : g)));
       System.out.println(header);
       for (String name : names) {
-        if (r.scores().get(name) == null) {
+        if (r.scores().mean(name) == null) {
           continue;
         }
         StringBuilder row = new StringBuilder(String.format("    %-30s", name));
         for (String group : groups) {
-          Object value = group.equals("all") ? r.scores().get(name) : r.categoryScores().get(group).get(name);
-          row.append(value == null ? String.format(" %12s", "-") : String.format(" %12.4f", (Double) value));
+          Double value = group.equals("all") ? r.scores().mean(name) : r.categoryScores().get(group).mean(name);
+          row.append(value == null ? String.format(" %12s", "-") : String.format(" %12.4f", value));
         }
         System.out.println(row);
       }

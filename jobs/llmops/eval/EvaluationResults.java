@@ -26,21 +26,34 @@ import org.apache.spark.sql.Row;
  * confusion matrix; for summarization also the corpus BLEU of all records together. Records with an
  * error are counted by reason and left out of the means.
  */
-record EvaluationResults(String model, long records, long scored, Map<String, Long> errorsByReason, Map<String, Object> scores,
-    Map<String, Map<String, Object>> categoryScores) {
+record EvaluationResults(String model, long records, long scored, Map<String, Long> errorsByReason, EvalScores scores,
+    Map<String, EvalScores> categoryScores) {
 
   static final String ALL = "";
+
+  /** A model's aggregates over one group of records (the whole dataset or a category), filled as they are computed. */
+  private static final class Group {
+    long records;
+    long scored;
+    final Map<String, Double> means = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> confusionMatrix;
+
+    /** As stored: a category's scores give its record count, the whole dataset's leave it to the run. */
+    EvalScores scores(boolean category) {
+      return new EvalScores(category ? records : null, means, confusionMatrix);
+    }
+  }
 
   static List<EvaluationResults> of(Dataset<Row> scored, EvaluationConfig config) {
     List<String> scoreNames = EvaluationScores.scoreColumns(config);
     boolean categories = config.dataset().category() != null;
-    Map<String, Map<String, Map<String, Object>>> byModel = new TreeMap<>();
+    Map<String, Map<String, Group>> byModel = new TreeMap<>();
     List<Row> rows = new ArrayList<>(means(scored, scoreNames, config, lit(ALL)));
     if (categories) {
       rows.addAll(means(scored.where(col("category").isNotNull()), scoreNames, config, col("category")));
     }
     for (Row row : rows) {
-      byModel.computeIfAbsent(row.getString(0), m -> new TreeMap<>()).put(row.getString(1), rowScores(row, scoreNames, config));
+      byModel.computeIfAbsent(row.getString(0), m -> new TreeMap<>()).put(row.getString(1), group(row, scoreNames, config));
     }
     if (config.algorithm("classification_accuracy").isPresent()) {
       addClassification(scored, byModel);
@@ -50,13 +63,13 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
       errors.computeIfAbsent(row.getString(0), m -> new TreeMap<>()).put(row.getString(1), row.getLong(2));
     }
     List<EvaluationResults> results = new ArrayList<>();
-    for (Map.Entry<String, Map<String, Map<String, Object>>> model : byModel.entrySet()) {
-      Map<String, Map<String, Object>> perCategory = new TreeMap<>(model.getValue());
-      Map<String, Object> overall = perCategory.remove(ALL);
-      long records = (Long) overall.remove("records");
-      long ok = (Long) overall.remove("scored");
-      perCategory.values().forEach(c -> c.remove("scored"));
-      results.add(new EvaluationResults(model.getKey(), records, ok, errors.getOrDefault(model.getKey(), Map.of()), overall, perCategory));
+    for (Map.Entry<String, Map<String, Group>> model : byModel.entrySet()) {
+      Map<String, Group> perCategory = new TreeMap<>(model.getValue());
+      Group overall = perCategory.remove(ALL);
+      Map<String, EvalScores> categoryScores = new TreeMap<>();
+      perCategory.forEach((category, group) -> categoryScores.put(category, group.scores(true)));
+      results.add(new EvaluationResults(model.getKey(), overall.records, overall.scored, errors.getOrDefault(model.getKey(), Map.of()),
+          overall.scores(false), categoryScores));
     }
     return results;
   }
@@ -76,14 +89,14 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
     return scored.groupBy(col("model"), group.as("group")).agg(count(lit(1)).as("records"), aggregates.toArray(Column[]::new)).collectAsList();
   }
 
-  private static Map<String, Object> rowScores(Row row, List<String> scoreNames, EvaluationConfig config) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("records", row.getLong(2));
-    out.put("scored", row.isNullAt(3) ? 0L : row.getLong(3));
+  private static Group group(Row row, List<String> scoreNames, EvaluationConfig config) {
+    Group out = new Group();
+    out.records = row.getLong(2);
+    out.scored = row.isNullAt(3) ? 0L : row.getLong(3);
     int next = 4;
     for (String name : scoreNames) {
       if (!row.isNullAt(next)) {
-        out.put(name, row.getDouble(next));
+        out.means.put(name, row.getDouble(next));
       }
       next++;
     }
@@ -95,14 +108,14 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
         statistics[i] = row.isNullAt(next) ? 0 : row.getLong(next);
       }
       if (any) {
-        out.put("bleu_corpus", SacreBleu.corpusBleu(BleuStatistics.fromArray(statistics)));
+        out.means.put("bleu_corpus", SacreBleu.corpusBleu(BleuStatistics.fromArray(statistics)));
       }
     }
     return out;
   }
 
   /** scikit-learn's dataset-level classification scores, from the confusion matrix of each model and category. */
-  private static void addClassification(Dataset<Row> scored, Map<String, Map<String, Map<String, Object>>> byModel) {
+  private static void addClassification(Dataset<Row> scored, Map<String, Map<String, Group>> byModel) {
     Map<String, Map<String, ConfusionMatrix>> matrices = new TreeMap<>();
     List<Row> cells = scored.where(col(EvaluationScores.CLASSIFIED_OUTPUT).isNotNull())
         .groupBy(col("model"), col("category"), col("target_output"), col(EvaluationScores.CLASSIFIED_OUTPUT)).count().collectAsList();
@@ -114,12 +127,12 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
       }
     }
     matrices.forEach((model, perCategory) -> perCategory.forEach((category, matrix) -> {
-      Map<String, Object> target = byModel.get(model).get(category);
+      Group target = byModel.get(model).get(category);
       if (target != null) {
-        target.put("balanced_accuracy_score", matrix.balancedAccuracy());
-        target.put("precision_score", matrix.microPrecision());
-        target.put("recall_score", matrix.microRecall());
-        target.put("confusion_matrix", matrix.counts());
+        target.means.put("balanced_accuracy_score", matrix.balancedAccuracy());
+        target.means.put("precision_score", matrix.microPrecision());
+        target.means.put("recall_score", matrix.microRecall());
+        target.confusionMatrix = matrix.counts();
       }
     }));
   }

@@ -2,12 +2,11 @@ package llmops.eval;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import llmops.config.RunIdentity;
 import llmops.io.Dynamo;
-import llmops.io.Items;
 import llmops.io.TableSpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -51,32 +50,30 @@ public final class EvaluationStore {
     return run.keepingFirstTime(() -> dynamo.number(table.name(), key(dataset, RUN + model + "#" + run.runId()), "run_ts"));
   }
 
-  void write(String dataset, RunIdentity run, Map<String, Object> attributes) {
-    String model = (String) attributes.get("model");
-    writeWithLatest(dataset, RUN + model + "#" + run.runId(), LATEST + model, run, attributes);
+  void write(String dataset, RunIdentity run, EvalRunRecord record) {
+    String model = record.model();
+    writeWithLatest(run, EvalItems.runItem(dataset, RUN + model + "#" + run.runId(), record),
+        EvalItems.runItem(dataset, LATEST + model, record));
   }
 
   /** The selection of a run of several models: {@code SELECTION#<run_id>}, and {@code SELECTION#LATEST} for the newest run. */
-  void writeSelection(String dataset, RunIdentity run, Map<String, Object> selection) {
-    writeWithLatest(dataset, SELECTION + run.runId(), SELECTION + "LATEST", run, selection);
+  void writeSelection(String dataset, RunIdentity run, SelectionRecord selection) {
+    writeWithLatest(run, EvalItems.selectionItem(dataset, SELECTION + run.runId(), selection),
+        EvalItems.selectionItem(dataset, SELECTION + "LATEST", selection));
   }
 
-  Map<String, Object> latestSelection(String dataset) {
+  /** The dataset's latest selection; empty when no run of several models was stored. */
+  public Optional<SelectionRecord> latestSelection(String dataset) {
     Map<String, AttributeValue> item = dynamo.client().getItem(b -> b.tableName(table.name()).key(key(dataset, SELECTION + "LATEST"))
         .consistentRead(true)).item();
-    return item == null || item.isEmpty() ? null : Items.fromItem(item);
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(EvalItems.selection(item));
   }
 
   /** The run's own item, and the "latest" item unless a newer run (by run_ts) is already there. */
-  private void writeWithLatest(String dataset, String runKey, String latestKey, RunIdentity run, Map<String, Object> attributes) {
-    Map<String, Object> item = new LinkedHashMap<>();
-    item.put("dataset", dataset);
-    item.put("run", runKey);
-    item.putAll(attributes);
-    dynamo.putAll(table.name(), List.of(Items.toItem(item)));
-    item.put("run", latestKey);
+  private void writeWithLatest(RunIdentity run, Map<String, AttributeValue> own, Map<String, AttributeValue> latest) {
+    dynamo.putAll(table.name(), List.of(own));
     try {
-      dynamo.client().putItem(PutItemRequest.builder().tableName(table.name()).item(Items.toItem(item))
+      dynamo.client().putItem(PutItemRequest.builder().tableName(table.name()).item(latest)
           .conditionExpression("attribute_not_exists(run_ts) OR run_ts <= :ts")
           .expressionAttributeValues(Map.of(":ts", AttributeValue.fromN(Long.toString(run.epochSeconds())))).build());
     } catch (ConditionalCheckFailedException newerRunStored) {
@@ -85,24 +82,23 @@ public final class EvaluationStore {
   }
 
   /** The model's runs on the dataset, oldest first. */
-  List<Map<String, Object>> history(String dataset, String model) {
+  List<EvalRunRecord> history(String dataset, String model) {
     return query(dataset, RUN + model + "#");
   }
 
   /** Every model's newest run on the dataset. */
-  public List<Map<String, Object>> leaderboard(String dataset) {
+  public List<EvalRunRecord> leaderboard(String dataset) {
     return query(dataset, LATEST);
   }
 
-  private List<Map<String, Object>> query(String dataset, String prefix) {
+  private List<EvalRunRecord> query(String dataset, String prefix) {
     QueryRequest request = QueryRequest.builder().tableName(table.name())
         .keyConditionExpression("dataset = :d AND begins_with(#run, :p)")
         .expressionAttributeNames(Map.of("#run", "run"))
         .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(dataset), ":p", AttributeValue.fromS(prefix)))
         .consistentRead(true).build();
-    List<Map<String, Object>> items = new ArrayList<>();
-    dynamo.queryAll(request).forEach(item -> items.add(Items.fromItem(item)));
-    items.sort(Comparator.comparing(i -> ((Number) i.get("run_ts")).longValue()));
+    List<EvalRunRecord> items = new ArrayList<>(dynamo.queryAll(request).stream().map(EvalItems::run).toList());
+    items.sort(Comparator.comparingLong(EvalRunRecord::runTs));
     return items;
   }
 

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +28,7 @@ final class InvocationStats {
   private InvocationStats() {}
 
   /** Every model's statistics over the calls; none when nothing was called. */
-  static Map<String, Map<String, Object>> of(ModelAnswers.Calls calls, Map<String, ModelEndpoint> endpoints) {
+  static Map<String, EvalRunRecord.Invocation> of(ModelAnswers.Calls calls, Map<String, ModelEndpoint> endpoints) {
     if (calls == null) {
       return Map.of();
     }
@@ -47,41 +46,30 @@ final class InvocationStats {
     for (Row r : outcomes.where(col("invocation_error").isNotNull()).groupBy("model", "invocation_error").count().collectAsList()) {
       errors.computeIfAbsent(r.getString(0), m -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
     }
-    Map<String, Map<String, Object>> stats = new TreeMap<>();
+    Map<String, EvalRunRecord.Invocation> stats = new TreeMap<>();
     for (Row r : rows) {
       String model = r.getString(0);
       ModelEndpoint endpoint = endpoints.get(model);
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("runner", endpoint.provider().name().toLowerCase());
-      s.put("target", endpoint.describe());
-      s.put("prompts", r.getLong(1));
-      s.put("answered", r.getLong(2));
-      s.put("from_store", r.getLong(3));
-      s.put("requests", r.getLong(4));
+      EvalRunRecord.Latency latency = null;
       if (!r.isNullAt(5)) {
         List<Double> p = r.getList(5);
-        s.put("latency_ms", Map.of("p50", p.get(0), "p95", p.get(1), "p99", p.get(2)));
+        latency = new EvalRunRecord.Latency(p.get(0), p.get(1), p.get(2));
       }
       long in = r.isNullAt(6) ? 0 : r.getLong(6);
       long out = r.isNullAt(7) ? 0 : r.getLong(7);
-      s.put("input_tokens", in);
-      s.put("output_tokens", out);
-      s.put("tokens_estimated", !r.isNullAt(8) && r.getBoolean(8));
       ModelEndpoint.Price price = endpoint.price();
       Double cost = ModelCost.usd(in, out, r.getLong(2), calls.seconds() / 3600, price.inputPer1kTokens(), price.outputPer1kTokens(),
           price.perRequest(), price.perHour());
-      if (cost != null) {
-        s.put("cost_usd", cost);
-      }
-      s.put("errors_by_kind", errors.getOrDefault(model, Map.of()));
-      stats.put(model, s);
+      stats.put(model, new EvalRunRecord.Invocation(endpoint.provider().name().toLowerCase(), endpoint.describe(), r.getLong(1),
+          r.getLong(2), r.getLong(3), r.getLong(4), latency, in, out, !r.isNullAt(8) && r.getBoolean(8), cost,
+          errors.getOrDefault(model, Map.of())));
     }
     return stats;
   }
 
   /** The statistics of several callers' calls (the toxicity detector's, the judge's), by caller. */
-  static Map<String, Map<String, Object>> ofAll(Map<String, ModelAnswers.Calls> calls, Map<String, ModelEndpoint> callers) {
-    Map<String, Map<String, Object>> all = new TreeMap<>();
+  static Map<String, EvalRunRecord.Invocation> ofAll(Map<String, ModelAnswers.Calls> calls, Map<String, ModelEndpoint> callers) {
+    Map<String, EvalRunRecord.Invocation> all = new TreeMap<>();
     calls.forEach((name, c) -> all.putAll(of(c, Map.of(name, callers.get(name)))));
     return all;
   }

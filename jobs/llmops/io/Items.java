@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Plain Java values (maps, lists, numbers, strings, booleans, bytes) to DynamoDB attributes and
- * back, so a job's summary map is also its item: one structure, two outputs.
+ * back: the seed schema's few attributes, the numbers of {@link Records}' items, and the results
+ * command's items of any schema. Jobs' own runs are typed records ({@link Records}).
  */
 public final class Items {
   private Items() {}
@@ -76,13 +77,6 @@ public final class Items {
       return new BigDecimal(Double.toString(n.doubleValue())).stripTrailingZeros().toString();
     }
     return n.toString();
-  }
-
-  /** An item as plain Java values (see {@link #fromAttribute}): the way back from {@link #toItem}. */
-  public static Map<String, Object> fromItem(Map<String, AttributeValue> item) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    item.forEach((k, v) -> out.put(k, fromAttribute(v)));
-    return out;
   }
 
   /** An attribute as a plain Java value: numbers as BigDecimal, binary as byte[]. */

@@ -21,7 +21,12 @@ public final class Summary {
   }
 
   public static void print(Map<String, ?> summary) {
-    System.out.println(json(summary));
+    printLine(json(summary));
+  }
+
+  /** A summary already serialised by a job's own summary-line serialiser (typed records, {@link Records}). */
+  public static void printLine(String json) {
+    System.out.println(json);
     System.out.flush();
   }
 

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import llmops.distance.DistanceRunRecord;
 import llmops.drift.StoredBaseline;
 import llmops.report.Charts.Axis;
 import llmops.report.Charts.Series;
@@ -25,21 +27,21 @@ final class DistanceSection {
   record DistantPrompt(String id, int cluster, double distance, double threshold, String text) {}
 
   /**
-   * {@code runs}: the series' run items in time order; {@code baseline}: the reference BASELINE the
+   * {@code runs}: the series' runs in time order; {@code baseline}: the reference BASELINE the
    * latest run measured against, if it is still stored; {@code distant}: its most distant prompts,
    * or empty with {@code distantNote} saying why.
    */
-  static ReportPart render(String series, List<Map<String, Object>> runs, Optional<StoredBaseline> baseline,
+  static ReportPart render(String series, List<DistanceRunRecord> runs, Optional<StoredBaseline> baseline,
       List<DistantPrompt> distant, String distantNote) {
     ReportPart part = new ReportPart("distance", series, "Prompt distances, series '" + series + "'");
-    Map<String, Object> latest = runs.get(runs.size() - 1);
-    String metric = Values.text(latest, "metric");
+    DistanceRunRecord latest = runs.get(runs.size() - 1);
+    String metric = latest.metric();
     Axis distanceAxis = new Axis("distance to the nearest reference centroid", metric + " distance");
     part.add(callout(latest));
     againstReference(part, latest, baseline, distanceAxis);
     trend(part, series, runs, distanceAxis);
     coverage(part, latest);
-    part.add("<h4>Most distant prompts of run " + Html.escape(Values.text(latest, "run_id")) + "</h4>\n");
+    part.add("<h4>Most distant prompts of run " + Html.escape(latest.runId()) + "</h4>\n");
     if (distant.isEmpty()) {
       part.add(Html.note(distantNote));
     } else {
@@ -52,31 +54,29 @@ final class DistanceSection {
       part.add(Html.note(distantNote));
       part.add(table.render());
     }
-    part.fact("outlier_share", Values.number(latest, "coverage/outlier_share"));
+    part.fact("outlier_share", defined(latest.coverage().outlierShare()));
     return part;
   }
 
-  private static String callout(Map<String, Object> latest) {
-    return "<div class=\"callout\">Latest run <b>" + Html.escape(Values.text(latest, "run_id")) + "</b> ("
-        + Html.time(Values.number(latest, "run_ts")) + "): " + Html.integer(Values.number(latest, "distances/overall/count"))
-        + " prompts against BASELINE " + Html.escape(Values.text(latest, "reference/baseline_run_id")) + " of series '"
-        + Html.escape(Values.text(latest, "reference/series")) + "' (k = " + Html.integer(Values.number(latest, "reference/k"))
-        + "); " + Html.escape(Values.text(latest, "metric")) + " distance mean "
-        + Html.number(Values.number(latest, "distances/overall/mean"), 4) + ", median "
-        + Html.number(Values.number(latest, "distances/overall/p50"), 4) + ", p99 "
-        + Html.number(Values.number(latest, "distances/overall/p99"), 4) + "; <b>outliers "
-        + Html.integer(Values.number(latest, "coverage/outliers")) + " (" + Html.percent(Values.number(latest, "coverage/outlier_share"))
-        + ")</b>: " + Html.escape(Values.text(latest, "coverage/outlier_rule")) + ".</div>\n";
+  private static String callout(DistanceRunRecord latest) {
+    DistanceRunRecord.Statistics overall = latest.distances().overall();
+    DistanceRunRecord.Coverage coverage = latest.coverage();
+    return "<div class=\"callout\">Latest run <b>" + Html.escape(latest.runId()) + "</b> ("
+        + Html.time((double) latest.runTs()) + "): " + Html.integer((double) overall.count())
+        + " prompts against BASELINE " + Html.escape(latest.reference().baselineRunId()) + " of series '"
+        + Html.escape(latest.reference().series()) + "' (k = " + Html.integer((double) latest.reference().k())
+        + "); " + Html.escape(latest.metric()) + " distance mean "
+        + Html.number(overall.mean(), 4) + ", median " + Html.number(overall.p50(), 4) + ", p99 " + Html.number(overall.p99(), 4)
+        + "; <b>outliers " + Html.integer((double) coverage.outliers()) + " (" + Html.percent(coverage.outlierShare())
+        + ")</b>: " + Html.escape(coverage.outlierRule()) + ".</div>\n";
   }
 
-  @SuppressWarnings("unchecked")
-  private static void againstReference(ReportPart part, Map<String, Object> latest, Optional<StoredBaseline> baseline, Axis distanceAxis) {
-    List<Object> clusters = Values.list(latest, "distances/by_cluster");
+  private static void againstReference(ReportPart part, DistanceRunRecord latest, Optional<StoredBaseline> baseline, Axis distanceAxis) {
     List<String> names = new ArrayList<>();
     Map<String, List<Double>> values = new LinkedHashMap<>();
-    int p50 = DistanceQuantiles.NAMES.indexOf("p50");
-    int p99 = DistanceQuantiles.NAMES.indexOf("p99");
-    double[][] reference = baseline.map(b -> "cosine".equals(Values.text(latest, "metric"))
+    int p50 = DistanceQuantiles.index("p50");
+    int p99 = DistanceQuantiles.index("p99");
+    double[][] reference = baseline.map(b -> "cosine".equals(latest.metric())
         ? b.referenceDistances().cosine() : b.referenceDistances().euclidean()).orElse(null);
     if (reference != null) {
       values.put("reference p50", new ArrayList<>());
@@ -84,53 +84,59 @@ final class DistanceSection {
     }
     values.put("prompts p50", new ArrayList<>());
     values.put("prompts p99", new ArrayList<>());
-    for (Object o : clusters) {
-      Map<String, Object> cluster = (Map<String, Object>) o;
-      int c = Values.number(cluster, "cluster").intValue();
+    for (DistanceRunRecord.Statistics cluster : latest.distances().byCluster()) {
+      int c = cluster.cluster();
       names.add(Integer.toString(c));
       if (reference != null) {
         values.get("reference p50").add(c < reference.length ? reference[c][p50] : null);
         values.get("reference p99").add(c < reference.length ? reference[c][p99] : null);
       }
-      // A cluster no prompt came near has no quantiles (stored as null).
-      values.get("prompts p50").add(Values.number(cluster, "p50"));
-      values.get("prompts p99").add(Values.number(cluster, "p99"));
+      // A cluster no prompt came near has no quantiles (NaN, stored as null).
+      values.get("prompts p50").add(defined(cluster.p50()));
+      values.get("prompts p99").add(defined(cluster.p99()));
     }
     part.add(Charts.bars("Prompt distances against the reference's own, per reference cluster", CLUSTERS, distanceAxis,
         new Series(names, values), null));
     if (reference == null) {
-      part.add(Html.note("The reference BASELINE " + Values.text(latest, "reference/baseline_run_id")
+      part.add(Html.note("The reference BASELINE " + latest.reference().baselineRunId()
           + " is no longer stored: its own distances cannot be shown beside the prompts'."));
     }
   }
 
-  private static void trend(ReportPart part, String series, List<Map<String, Object>> runs, Axis distanceAxis) {
-    List<String> labels = runs.stream().map(r -> Values.text(r, "run_id")).toList();
+  private static void trend(ReportPart part, String series, List<DistanceRunRecord> runs, Axis distanceAxis) {
+    List<String> labels = runs.stream().map(DistanceRunRecord::runId).toList();
+    Map<String, ToDoubleFunction<DistanceRunRecord.Statistics>> statistics = new LinkedHashMap<>();
+    statistics.put("mean", DistanceRunRecord.Statistics::mean);
+    statistics.put("p50", DistanceRunRecord.Statistics::p50);
+    statistics.put("p90", DistanceRunRecord.Statistics::p90);
+    statistics.put("p99", DistanceRunRecord.Statistics::p99);
     Map<String, List<Double>> values = new LinkedHashMap<>();
-    for (String statistic : List.of("mean", "p50", "p90", "p99")) {
-      values.put(statistic, runs.stream().map(r -> Values.number(r, "distances/overall/" + statistic)).toList());
-    }
+    statistics.forEach((name, statistic) ->
+        values.put(name, runs.stream().map(r -> defined(statistic.applyAsDouble(r.distances().overall()))).toList()));
     part.add(Charts.lines("Prompt distances over runs, series '" + series + "'", RUNS, distanceAxis, new Series(labels, values)));
-    List<Double> outliers = runs.stream().map(r -> Values.number(r, "coverage/outlier_share")).map(s -> s == null ? null : 100 * s).toList();
+    List<Double> outliers = runs.stream().map(r -> defined(100 * r.coverage().outlierShare())).toList();
     part.add(Charts.lines("Share of outlier prompts over runs, series '" + series + "'", RUNS, new Axis("outlier prompts", "% of the run's prompts"),
         new Series(labels, Map.of("outliers", outliers))));
   }
 
-  @SuppressWarnings("unchecked")
-  private static void coverage(ReportPart part, Map<String, Object> latest) {
+  private static void coverage(ReportPart part, DistanceRunRecord latest) {
     List<String> names = new ArrayList<>();
     Map<String, List<Double>> values = new LinkedHashMap<>();
     values.put("share of the prompts", new ArrayList<>());
     values.put("share of the reference", new ArrayList<>());
     values.put("outliers among the cluster's prompts", new ArrayList<>());
-    for (Object o : Values.list(latest, "coverage/by_cluster")) {
-      Map<String, Object> cluster = (Map<String, Object>) o;
-      names.add(Values.text(cluster, "cluster"));
-      values.get("share of the prompts").add(100 * Values.number(cluster, "prompt_share"));
-      values.get("share of the reference").add(100 * Values.number(cluster, "reference_share"));
-      values.get("outliers among the cluster's prompts").add(100 * Values.number(cluster, "outlier_share"));
+    for (DistanceRunRecord.ClusterCoverage cluster : latest.coverage().byCluster()) {
+      names.add(Integer.toString(cluster.cluster()));
+      values.get("share of the prompts").add(100 * cluster.promptShare());
+      values.get("share of the reference").add(100 * cluster.referenceShare());
+      values.get("outliers among the cluster's prompts").add(100 * cluster.outlierShare());
     }
-    part.add(Charts.bars("Coverage per reference cluster, run " + Values.text(latest, "run_id"), CLUSTERS, new Axis("share", "%"),
+    part.add(Charts.bars("Coverage per reference cluster, run " + latest.runId(), CLUSTERS, new Axis("share", "%"),
         new Series(names, values), null));
+  }
+
+  /** An undefined statistic (NaN) as a gap in a chart. */
+  private static Double defined(double value) {
+    return Double.isNaN(value) ? null : value;
   }
 }

@@ -3,7 +3,7 @@ package llmops.report;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import llmops.distance.DistanceRunRecord;
 import llmops.report.DistanceSection.DistantPrompt;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -23,8 +23,8 @@ final class DistantPrompts {
 
   record Found(List<DistantPrompt> prompts, String note) {}
 
-  static Found of(SparkSession spark, Map<String, Object> run) throws IOException {
-    String path = Values.text(run, "outputs/outliers");
+  static Found of(SparkSession spark, DistanceRunRecord run) throws IOException {
+    String path = run.outputs() == null ? null : run.outputs().outliers();
     if (path == null) {
       return new Found(List.of(), "The run's item names no outliers path.");
     }
@@ -32,7 +32,7 @@ final class DistantPrompts {
     if (!outliers.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(outliers)) {
       return new Found(List.of(), "The run's outliers are no longer at " + path + " (replaced or deleted since).");
     }
-    String column = Values.text(run, "metric") + "_distance";
+    String column = run.metric() + "_distance";
     Dataset<Row> rows = spark.read().parquet(path);
     boolean withText = Arrays.asList(rows.columns()).contains("text");
     List<DistantPrompt> prompts = rows.orderBy(functions.col(column).desc(), functions.col("id")).limit(SHOWN).collectAsList().stream()

@@ -1,6 +1,7 @@
 package llmops.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,7 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+import llmops.eval.EvalRunRecord;
+import llmops.eval.EvalScores;
 import llmops.eval.EvaluationScores;
+import llmops.eval.SelectionRecord;
 import llmops.report.Charts.Axis;
 import llmops.report.Charts.Series;
 import llmops.udfs.report.Leaderboard;
@@ -26,8 +31,8 @@ final class EvaluationSection {
 
   private EvaluationSection() {}
 
-  /** {@code latest}: the dataset's {@code LATEST#<model>} items; {@code selection}: its {@code SELECTION#LATEST} item. */
-  static ReportPart render(String dataset, List<Map<String, Object>> latest, Optional<Map<String, Object>> selection) {
+  /** {@code latest}: the models' latest runs on the dataset ({@code LATEST#<model>}); {@code selection}: its latest selection. */
+  static ReportPart render(String dataset, List<EvalRunRecord> latest, Optional<SelectionRecord> selection) {
     ReportPart part = new ReportPart("eval", dataset, "Evaluation, dataset '" + dataset + "'");
     part.add(selectionCallout(selection));
     for (String algorithm : algorithms(latest)) {
@@ -44,32 +49,32 @@ final class EvaluationSection {
     }
     invocation(part, dataset, latest);
     selection.ifPresent(s -> selectionDetail(part, dataset, s));
-    part.fact("selected_model", selection.map(s -> Values.text(s, "chosen_model")).orElse(null));
+    part.fact("selected_model", selection.map(SelectionRecord::chosenModel).orElse(null));
     return part;
   }
 
   /** The algorithms the runs were scored with, in the order they were configured. */
-  private static List<String> algorithms(List<Map<String, Object>> latest) {
+  private static List<String> algorithms(List<EvalRunRecord> latest) {
     Set<String> names = new LinkedHashSet<>();
-    for (Map<String, Object> item : latest) {
-      for (Object a : Values.list(item, "algorithms")) {
-        @SuppressWarnings("unchecked")
-        String name = Values.text((Map<String, Object>) a, "name");
-        names.add(name);
-      }
-    }
+    latest.forEach(run -> run.algorithms().forEach(a -> names.add(a.name())));
     return new ArrayList<>(names);
   }
 
-  private static Map<String, Object> byModel(List<Map<String, Object>> latest, String model) {
-    return latest.stream().filter(i -> model.equals(Values.text(i, "model"))).findFirst().orElseThrow();
+  private static EvalRunRecord byModel(List<EvalRunRecord> latest, String model) {
+    return latest.stream().filter(i -> model.equals(i.model())).findFirst().orElseThrow();
+  }
+
+  /** A mean score, absent or undefined ones as null (a dash in tables, a gap in charts). */
+  private static Double score(EvalScores scores, String name) {
+    Double mean = scores == null ? null : scores.mean(name);
+    return mean == null || mean.isNaN() ? null : mean;
   }
 
   private static List<Leaderboard.Entry> leaderboard(ReportPart part, String dataset, String algorithm, List<String> scores,
-      List<Map<String, Object>> latest) {
+      List<EvalRunRecord> latest) {
     String headline = scores.get(0);
     Map<String, Double> byHeadline = new LinkedHashMap<>();
-    latest.forEach(item -> byHeadline.put(Values.text(item, "model"), Values.number(item, "scores/" + headline)));
+    latest.forEach(run -> byHeadline.put(run.model(), score(run.scores(), headline)));
     List<Leaderboard.Entry> ranked = Leaderboard.rank(byHeadline);
 
     List<String> headers = new ArrayList<>(List.of("rank", "model"));
@@ -80,13 +85,13 @@ final class EvaluationSection {
     Map<String, List<Double>> chart = new LinkedHashMap<>();
     List<String> charted = scores.stream().filter(s -> !HUNDRED_SCALE.contains(s)).toList();
     for (Leaderboard.Entry entry : ranked) {
-      Map<String, Object> item = byModel(latest, entry.model());
+      EvalRunRecord run = byModel(latest, entry.model());
       List<String> cells = new ArrayList<>(List.of(entry.rank() == 0 ? "–" : Integer.toString(entry.rank()), Html.escape(entry.model())));
-      scores.forEach(s -> cells.add(Html.score(Values.number(item, "scores/" + s))));
-      cells.add(Html.integer(Values.number(item, "scored")) + " / " + Html.integer(Values.number(item, "records")));
-      cells.add(Html.escape(Values.text(item, "run_id")));
+      scores.forEach(s -> cells.add(Html.score(score(run.scores(), s))));
+      cells.add(Html.integer((double) run.scored()) + " / " + Html.integer((double) run.records()));
+      cells.add(Html.escape(run.runId()));
       table.row("data-model=\"" + Html.escape(entry.model()) + "\"", cells.toArray(String[]::new));
-      chart.put(entry.model(), charted.stream().map(s -> Values.number(item, "scores/" + s)).toList());
+      chart.put(entry.model(), charted.stream().map(s -> score(run.scores(), s)).toList());
     }
     part.add("<h4>" + Html.escape(algorithm) + ": leaderboard, ranked by " + Html.escape(headline) + "</h4>\n" + table.render());
     part.add(Charts.bars(algorithm + " on '" + dataset + "': scores by model", new Axis("score", "fmeval score name"), SCORE,
@@ -98,9 +103,9 @@ final class EvaluationSection {
   }
 
   private static void categories(ReportPart part, String dataset, String algorithm, String headline, List<Leaderboard.Entry> ranked,
-      List<Map<String, Object>> latest) {
+      List<EvalRunRecord> latest) {
     Set<String> categories = new TreeSet<>();
-    latest.forEach(item -> categories.addAll(Values.map(item, "category_scores").keySet()));
+    latest.stream().filter(run -> run.categoryScores() != null).forEach(run -> categories.addAll(run.categoryScores().keySet()));
     if (categories.isEmpty()) {
       return;
     }
@@ -120,85 +125,87 @@ final class EvaluationSection {
     part.add(table.render());
   }
 
-  private static Double categoryScore(Map<String, Object> item, String category, String score) {
-    Object value = Values.map(item, "category_scores").get(category);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> scores = value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    return Values.number(scores, score);
+  private static Double categoryScore(EvalRunRecord run, String category, String score) {
+    return run.categoryScores() == null ? null : score(run.categoryScores().get(category), score);
   }
 
-  /** Latency, tokens and cost from the model runner's {@code invocation} map; "not measured" where a run has none. */
-  private static void invocation(ReportPart part, String dataset, List<Map<String, Object>> latest) {
+  /** Latency, tokens and cost from the model runner's {@code invocation}; "not measured" where a run has none. */
+  private static void invocation(ReportPart part, String dataset, List<EvalRunRecord> latest) {
     part.add("<h4>Latency and cost</h4>\n");
-    List<Map<String, Object>> measured = latest.stream().filter(i -> Values.at(i, "invocation") != null).toList();
+    List<EvalRunRecord> measured = latest.stream().filter(i -> i.invocation() != null).toList();
     if (measured.isEmpty()) {
       part.add(Html.note("Latency and cost: not measured (the models' answers were already in the dataset; no model runner called an endpoint)."));
       return;
     }
     Html.Table table = new Html.Table("class=\"invocation\"", "model", "runner", "requests", "answered", "p50 latency (ms)",
         "p95 latency (ms)", "p99 latency (ms)", "input tokens", "output tokens", "cost (USD)");
-    for (Map<String, Object> item : latest) {
-      String model = Html.escape(Values.text(item, "model"));
-      if (Values.at(item, "invocation") == null) {
+    for (EvalRunRecord run : latest) {
+      String model = Html.escape(run.model());
+      EvalRunRecord.Invocation invocation = run.invocation();
+      if (invocation == null) {
         table.row("data-model=\"" + model + "\"", model, "<span class=\"note\">not measured</span>", "", "", "", "", "", "", "", "");
         continue;
       }
-      Double cost = Values.number(item, "invocation/cost_usd");
-      table.row("data-model=\"" + model + "\"", model, Html.escape(Values.text(item, "invocation/runner")),
-          Html.integer(Values.number(item, "invocation/requests")), Html.integer(Values.number(item, "invocation/answered")),
-          Html.number(Values.number(item, "invocation/latency_ms/p50"), 4), Html.number(Values.number(item, "invocation/latency_ms/p95"), 4),
-          Html.number(Values.number(item, "invocation/latency_ms/p99"), 4), Html.integer(Values.number(item, "invocation/input_tokens")),
-          Html.integer(Values.number(item, "invocation/output_tokens")),
+      EvalRunRecord.Latency latency = invocation.latencyMs();
+      Double cost = invocation.costUsd();
+      table.row("data-model=\"" + model + "\"", model, Html.escape(invocation.runner()),
+          Html.integer(asDouble(invocation.requests())), Html.integer(asDouble(invocation.answered())),
+          Html.number(latency == null ? null : latency.p50(), 4), Html.number(latency == null ? null : latency.p95(), 4),
+          Html.number(latency == null ? null : latency.p99(), 4), Html.integer(asDouble(invocation.inputTokens())),
+          Html.integer(asDouble(invocation.outputTokens())),
           cost == null ? "<span class=\"note\">not priced</span>" : String.format(java.util.Locale.ROOT, "%.4f", cost));
     }
-    List<String> models = measured.stream().map(i -> Values.text(i, "model")).toList();
+    List<String> models = measured.stream().map(EvalRunRecord::model).toList();
+    Map<String, ToDoubleFunction<EvalRunRecord.Latency>> quantiles = new LinkedHashMap<>();
+    quantiles.put("p50", EvalRunRecord.Latency::p50);
+    quantiles.put("p95", EvalRunRecord.Latency::p95);
+    quantiles.put("p99", EvalRunRecord.Latency::p99);
     Map<String, List<Double>> latency = new LinkedHashMap<>();
-    for (String q : List.of("p50", "p95", "p99")) {
-      latency.put(q, measured.stream().map(i -> Values.number(i, "invocation/latency_ms/" + q)).toList());
-    }
+    quantiles.forEach((q, quantile) -> latency.put(q, measured.stream()
+        .map(i -> i.invocation().latencyMs() == null ? null : quantile.applyAsDouble(i.invocation().latencyMs())).toList()));
     part.add(Charts.bars("Latency per request by model on '" + dataset + "'", MODELS, new Axis("latency", "ms"),
         new Series(models, latency), null));
-    List<Map<String, Object>> priced = measured.stream().filter(i -> Values.number(i, "invocation/cost_usd") != null).toList();
+    List<EvalRunRecord> priced = measured.stream().filter(i -> i.invocation().costUsd() != null).toList();
     if (!priced.isEmpty()) {
       part.add(Charts.bars("Cost of the run by model on '" + dataset + "'", MODELS, new Axis("cost of the evaluation run", "USD"),
-          new Series(priced.stream().map(i -> Values.text(i, "model")).toList(),
-              Map.of("cost", priced.stream().map(i -> Values.number(i, "invocation/cost_usd")).toList())), null));
+          new Series(priced.stream().map(EvalRunRecord::model).toList(),
+              Map.of("cost", priced.stream().map(i -> i.invocation().costUsd()).toList())), null));
     }
     part.add(table.render());
   }
 
-  private static String selectionCallout(Optional<Map<String, Object>> selection) {
+  private static Double asDouble(Long count) {
+    return count == null ? null : count.doubleValue();
+  }
+
+  private static String selectionCallout(Optional<SelectionRecord> selection) {
     if (selection.isEmpty()) {
       return "<div class=\"callout\">Model selection: <span class=\"note\">not measured</span> (no selection run for this dataset).</div>\n";
     }
-    Map<String, Object> s = selection.get();
-    return "<div class=\"callout\">Selected model: " + Html.badge("chosen", Values.text(s, "chosen_model")) + " (selection run "
-        + Html.escape(Values.text(s, "run_id")) + ", " + Html.time(Values.number(s, "run_ts")) + "; weights quality "
-        + Html.number(Values.number(s, "weights/quality"), 3) + ", latency " + Html.number(Values.number(s, "weights/latency"), 3)
-        + ", cost " + Html.number(Values.number(s, "weights/cost"), 3) + "; quality is " + Html.escape(Values.text(s, "quality_score"))
-        + ")</div>\n";
+    SelectionRecord s = selection.get();
+    return "<div class=\"callout\">Selected model: " + Html.badge("chosen", s.chosenModel()) + " (selection run "
+        + Html.escape(s.runId()) + ", " + Html.time((double) s.runTs()) + "; weights quality "
+        + Html.number(s.weights().quality(), 3) + ", latency " + Html.number(s.weights().latency(), 3)
+        + ", cost " + Html.number(s.weights().cost(), 3) + "; quality is " + Html.escape(s.qualityScore()) + ")</div>\n";
   }
 
-  @SuppressWarnings("unchecked")
-  private static void selectionDetail(ReportPart part, String dataset, Map<String, Object> selection) {
+  private static void selectionDetail(ReportPart part, String dataset, SelectionRecord selection) {
     Html.Table table = new Html.Table("class=\"selection\"", "rank", "model", "weighted score", "quality ("
-        + Values.text(selection, "quality_score") + ")", "p95 latency (ms)", "cost (USD)");
-    List<Map<String, Object>> ranking = new ArrayList<>(Values.list(selection, "ranking").stream().map(r -> (Map<String, Object>) r).toList());
-    ranking.sort(java.util.Comparator.comparingDouble(r -> Values.number(r, "rank")));
-    for (Map<String, Object> r : ranking) {
-      String model = Values.text(r, "model");
-      boolean chosen = model.equals(Values.text(selection, "chosen_model"));
-      table.row("data-model=\"" + Html.escape(model) + "\"", Html.integer(Values.number(r, "rank")),
-          chosen ? Html.badge("chosen", model) : Html.escape(model), Html.score(Values.number(r, "score")),
-          Html.score(Values.number(r, "quality")), Values.number(r, "latency_p95_ms") == null ? "not measured"
-              : Html.number(Values.number(r, "latency_p95_ms"), 4),
-          Values.number(r, "cost_usd") == null ? "not measured" : Html.number(Values.number(r, "cost_usd"), 4));
+        + selection.qualityScore() + ")", "p95 latency (ms)", "cost (USD)");
+    List<SelectionRecord.Ranked> ranking = new ArrayList<>(selection.ranking());
+    ranking.sort(Comparator.comparingInt(SelectionRecord.Ranked::rank));
+    for (SelectionRecord.Ranked r : ranking) {
+      boolean chosen = r.model().equals(selection.chosenModel());
+      table.row("data-model=\"" + Html.escape(r.model()) + "\"", Integer.toString(r.rank()),
+          chosen ? Html.badge("chosen", r.model()) : Html.escape(r.model()), Html.score(r.score()),
+          Html.score(r.quality()), r.latencyP95Ms() == null ? "not measured" : Html.number(r.latencyP95Ms(), 4),
+          r.costUsd() == null ? "not measured" : Html.number(r.costUsd(), 4));
     }
     part.add("<h4>Model selection</h4>\n");
     part.add(Charts.bars("Model selection on '" + dataset + "': weighted score by model", MODELS,
         new Axis("weighted score", "quality, latency and cost combined, higher is better"),
-        new Series(ranking.stream().map(r -> Values.text(r, "model")).toList(),
-            Map.of("weighted score", ranking.stream().map(r -> Values.number(r, "score")).toList())), null));
+        new Series(ranking.stream().map(SelectionRecord.Ranked::model).toList(),
+            Map.of("weighted score", ranking.stream().map(SelectionRecord.Ranked::score).toList())), null));
     part.add(table.render());
   }
 }

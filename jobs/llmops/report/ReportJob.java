@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import llmops.distance.DistanceRunRecord;
+import llmops.eval.EvalRunRecord;
 import llmops.io.Dynamo;
 import llmops.io.Locations;
 import llmops.io.Summary;
@@ -82,11 +84,10 @@ public final class ReportJob implements Callable<Integer> {
     }
     List<ReportPart> parts = new ArrayList<>();
     for (String s : chosen(distanceSeries, sources.partitions(names.distance(), "series"), "distance series", names.distance())) {
-      List<Map<String, Object>> runs = sources.distanceRuns(s);
-      Map<String, Object> latest = runs.get(runs.size() - 1);
+      List<DistanceRunRecord> runs = sources.distanceRuns(s);
+      DistanceRunRecord latest = runs.get(runs.size() - 1);
       DistantPrompts.Found distant = DistantPrompts.of(spark, latest);
-      parts.add(DistanceSection.render(s, runs,
-          sources.baseline(Values.text(latest, "reference/series"), Values.text(latest, "reference/baseline_run_id")),
+      parts.add(DistanceSection.render(s, runs, sources.baseline(latest.reference().series(), latest.reference().baselineRunId()),
           distant.prompts(), distant.note()));
     }
     return new ReportPage.Section(id, title, parts, "No distance runs in " + names.distance() + ".");
@@ -100,7 +101,7 @@ public final class ReportJob implements Callable<Integer> {
     }
     List<ReportPart> parts = new ArrayList<>();
     for (String d : chosen(datasets, sources.partitions(names.eval(), "dataset"), "dataset", names.eval())) {
-      List<Map<String, Object>> latest = sources.latestEvaluations(d);
+      List<EvalRunRecord> latest = sources.latestEvaluations(d);
       if (!latest.isEmpty()) {
         parts.add(EvaluationSection.render(d, latest, sources.selection(d)));
       }

@@ -1,25 +1,23 @@
 package llmops.report;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import llmops.distance.DistanceRunRecord;
+import llmops.distance.NativeDistanceStore;
+import llmops.drift.DriftRunRecord;
 import llmops.drift.NativeDriftStore;
 import llmops.drift.StoredBaseline;
+import llmops.eval.EvalRunRecord;
 import llmops.eval.EvaluationStore;
+import llmops.eval.SelectionRecord;
 import llmops.io.Dynamo;
-import llmops.io.Items;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** What the report reads from DynamoDB: the jobs' items, never written to and never created. */
 final class ReportSources {
-  /** The model runner's latest selection for a dataset (sort key in the eval table). */
-  static final String SELECTION = "SELECTION#LATEST";
-
   private final Dynamo dynamo;
   private final ReportTables tables;
 
@@ -46,12 +44,12 @@ final class ReportSources {
     return new ArrayList<>(found);
   }
 
-  List<Map<String, Object>> driftRuns(String series) {
-    return inTimeOrder(tables.drift(), "series", series);
+  List<DriftRunRecord> driftRuns(String series) {
+    return new NativeDriftStore(dynamo, tables.drift(), tables.centroids()).runs(series);
   }
 
-  List<Map<String, Object>> distanceRuns(String series) {
-    return inTimeOrder(tables.distance(), "series", series);
+  List<DistanceRunRecord> distanceRuns(String series) {
+    return new NativeDistanceStore(dynamo, tables.distance()).runs(series);
   }
 
   /** The BASELINE a distance run measured against, with its centroids' own distance quantiles; empty when it is gone. */
@@ -62,23 +60,11 @@ final class ReportSources {
     return new NativeDriftStore(dynamo, tables.drift(), tables.centroids()).baseline(series, runId);
   }
 
-  List<Map<String, Object>> latestEvaluations(String dataset) {
+  List<EvalRunRecord> latestEvaluations(String dataset) {
     return new EvaluationStore(dynamo, tables.eval()).leaderboard(dataset);
   }
 
-  Optional<Map<String, Object>> selection(String dataset) {
-    return dynamo.get(tables.eval(), Map.of("dataset", AttributeValue.fromS(dataset), "run", AttributeValue.fromS(SELECTION)))
-        .map(Items::fromItem);
-  }
-
-  /** A partition's items oldest first (by run_ts, then run key: reruns keep their first time). */
-  private List<Map<String, Object>> inTimeOrder(String table, String key, String value) {
-    QueryRequest query = QueryRequest.builder().tableName(table).keyConditionExpression("#k = :v")
-        .expressionAttributeNames(Map.of("#k", key)).expressionAttributeValues(Map.of(":v", AttributeValue.fromS(value)))
-        .consistentRead(true).build();
-    List<Map<String, Object>> items = new ArrayList<>(dynamo.queryAll(query).stream().map(Items::fromItem).toList());
-    items.sort(Comparator.comparingDouble((Map<String, Object> i) -> Values.number(i, "run_ts"))
-        .thenComparing(i -> Values.text(i, "run")));
-    return items;
+  Optional<SelectionRecord> selection(String dataset) {
+    return new EvaluationStore(dynamo, tables.eval()).latestSelection(dataset);
   }
 }

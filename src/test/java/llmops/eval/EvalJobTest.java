@@ -158,13 +158,12 @@ class EvalJobTest {
   void categoriesGetTheirOwnMeans() throws Exception {
     eval("categories", "--run_id", "cat-run");
     try (Dynamo dynamo = new Dynamo(LocalServices.dynamoDbClient(), true)) {
-      Map<String, Object> item = new EvaluationStore(dynamo, "eval-test").history("tiny_qa", "good").stream()
-          .filter(i -> i.get("run_id").equals("cat-run")).findFirst().orElseThrow();
-      Map<String, Map<String, Object>> categories = (Map<String, Map<String, Object>>) item.get("category_scores");
-      assertEquals(Map.of("books", 2L, "geo", 3L), Map.of("books", ((Number) categories.get("books").get("records")).longValue(),
-          "geo", ((Number) categories.get("geo").get("records")).longValue()));
-      assertEquals(1.0, ((Number) categories.get("books").get("exact_match_score")).doubleValue(), 1e-12);
-      assertEquals(0.5, ((Number) categories.get("geo").get("exact_match_score")).doubleValue(), 1e-12);
+      EvalRunRecord item = new EvaluationStore(dynamo, "eval-test").history("tiny_qa", "good").stream()
+          .filter(i -> i.runId().equals("cat-run")).findFirst().orElseThrow();
+      Map<String, EvalScores> categories = item.categoryScores();
+      assertEquals(Map.of("books", 2L, "geo", 3L), Map.of("books", categories.get("books").records(), "geo", categories.get("geo").records()));
+      assertEquals(1.0, categories.get("books").mean("exact_match_score"), 1e-12);
+      assertEquals(0.5, categories.get("geo").mean("exact_match_score"), 1e-12);
     }
   }
 
@@ -175,10 +174,10 @@ class EvalJobTest {
     assertEquals(0, eval("history-2", "--run_id", "1700000200", "--model", "good", "--out_table", "eval-history").exitCode());
     try (Dynamo dynamo = new Dynamo(LocalServices.dynamoDbClient(), true)) {
       EvaluationStore store = new EvaluationStore(dynamo, "eval-history");
-      List<String> goodRuns = store.history("tiny_qa", "good").stream().map(i -> (String) i.get("run_id")).toList();
+      List<String> goodRuns = store.history("tiny_qa", "good").stream().map(EvalRunRecord::runId).toList();
       assertEquals(List.of("1700000100", "1700000200"), goodRuns);
       Map<String, String> leaders = store.leaderboard("tiny_qa").stream()
-          .collect(Collectors.toMap(i -> (String) i.get("model"), i -> (String) i.get("run_id")));
+          .collect(Collectors.toMap(EvalRunRecord::model, EvalRunRecord::runId));
       assertEquals("1700000200", leaders.get("good"));
       assertNotEquals(null, leaders.get("bad"));
     }
@@ -189,9 +188,9 @@ class EvalJobTest {
     assertEquals(0, eval("newer", "--run_id", "1900000000", "--model", "bad", "--out_table", "eval-leader").exitCode());
     assertEquals(0, eval("older", "--run_id", "1600000000", "--model", "bad", "--out_table", "eval-leader").exitCode());
     try (Dynamo dynamo = new Dynamo(LocalServices.dynamoDbClient(), true)) {
-      Map<String, Object> leader = new EvaluationStore(dynamo, "eval-leader").leaderboard("tiny_qa").stream()
-          .filter(i -> i.get("model").equals("bad")).findFirst().orElseThrow();
-      assertEquals("1900000000", leader.get("run_id"));
+      EvalRunRecord leader = new EvaluationStore(dynamo, "eval-leader").leaderboard("tiny_qa").stream()
+          .filter(i -> i.model().equals("bad")).findFirst().orElseThrow();
+      assertEquals("1900000000", leader.runId());
     }
   }
 

@@ -47,8 +47,16 @@ final class DemoRun {
   }
 
   private static Built built;
+  /** Each job run's summary line, by job and run ("drift-1000", "eval-tiny_qa-3000"), in the order they ran. */
+  private static final Map<String, JsonNode> SUMMARIES = new LinkedHashMap<>();
 
   private DemoRun() {}
+
+  /** The summary lines of the demo's jobs (after {@link #report()} ran them). */
+  static synchronized Map<String, JsonNode> summaries() throws Exception {
+    report();
+    return SUMMARIES;
+  }
 
   static synchronized Built report() throws Exception {
     if (built == null) {
@@ -153,6 +161,10 @@ final class DemoRun {
         "--run_id", runId, "--out_table", DISTANCE, "--drift_table", DRIFT, "--centroid_table", CENTROIDS);
   }
 
+  private static String option(String[] args, String name) {
+    return args[List.of(args).indexOf(name) + 1];
+  }
+
   /** sample-data calls share the data's shape: 4 clusters in 16 dimensions, as the drift tests use. */
   private static void ok(String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of(args));
@@ -161,5 +173,9 @@ final class DemoRun {
     }
     Cli.Result run = Cli.run(all.toArray(new String[0]));
     assertEquals(0, run.exitCode(), String.join(" ", args) + ":\n" + run.stdout());
+    if (!args[0].equals("sample-data")) {
+      String name = args[0] + (args[0].equals("eval") ? "-" + run.summary().path("dataset").asText() : "") + "-" + option(args, "--run_id");
+      SUMMARIES.put(name, run.summary());
+    }
   }
 }

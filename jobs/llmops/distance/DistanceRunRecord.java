@@ -1,0 +1,76 @@
+package llmops.distance;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One distance run as stored (native schema) and summarised: the prompts' distances to the
+ * reference BASELINE's centroids, overall and per cluster, the outliers, and the trend against the
+ * series' earlier runs. Component names are the item's attribute names and the summary's keys in
+ * snake case ({@link llmops.io.Records}). The one open-ended map is the input's
+ * {@code quarantined_by_reason} (a count per reason a record was refused).
+ *
+ * @param runTs epoch seconds of the run's first start (a rerun keeps its place)
+ */
+public record DistanceRunRecord(
+    String job,
+    String status,
+    String series,
+    String runId,
+    long runTs,
+    String metric,
+    Reference reference,
+    Input input,
+    Distances distances,
+    Coverage coverage,
+    Trend trend,
+    Outputs outputs) {
+
+  static final String JOB = "distance";
+  static final String OK = "ok";
+
+  /** The run's sort key in the native table. */
+  public String runKey() {
+    return runKey(runId);
+  }
+
+  static String runKey(String runId) {
+    return "DISTANCE#" + runId;
+  }
+
+  public record Reference(String series, String baselineRunId, int k, int dim) {}
+
+  /** @param quarantinePath null when nothing was quarantined */
+  public record Input(String promptPath, String format, long records, long valid, int dim, long quarantined,
+      Map<String, Long> quarantinedByReason, String quarantinePath, long blankLinesSkipped) {}
+
+  public record Distances(Statistics overall, List<Statistics> byCluster) {}
+
+  /**
+   * Distance statistics of a group of prompts; NaN (stored as null) for a cluster no prompt came near.
+   *
+   * @param cluster the reference cluster; null (absent) for all prompts together
+   */
+  public record Statistics(@JsonInclude(Include.NON_NULL) Integer cluster, long count, double mean, double stddev, double min,
+      double max, double p50, double p90, double p95, double p99) {}
+
+  public record Coverage(String outlierRule, long outliers, double outlierShare, List<ClusterCoverage> byCluster) {}
+
+  public record ClusterCoverage(int cluster, double promptShare, double referenceShare, double outlierThreshold, long outliers,
+      double outlierShare) {}
+
+  /**
+   * @param previousRuns up to five earlier runs of the series, newest first
+   * @param changeSincePrevious absent when there is no earlier run or it used another metric
+   */
+  public record Trend(List<PreviousRun> previousRuns, @JsonInclude(Include.NON_NULL) Change changeSincePrevious) {}
+
+  public record PreviousRun(String runId, long runTs, String metric, double mean, double p50, double outlierShare) {}
+
+  public record Change(double mean, double p50, double outlierShare) {}
+
+  /** @param prompts per-prompt distances (Parquet); @param outliers the outliers among them (Parquet) */
+  public record Outputs(String prompts, String outliers, boolean outliersHaveText, String table) {}
+}

@@ -1,0 +1,46 @@
+package llmops.eval;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One model's evaluation run on a dataset, as its {@code RUN#} and {@code LATEST#} items store it.
+ * Component names are the item's attribute names in snake case ({@link llmops.io.Records}).
+ *
+ * <p>Maps that stay maps, their keys open-ended: {@code errors_by_reason} (a count per reason a
+ * record was not scored), {@code scores} and {@code category_scores} (by the configured
+ * algorithms' score names, and by the dataset's categories: {@link EvalScores}),
+ * {@code score_failures} (per score, a count per reason), and {@code output} (one path per
+ * configured algorithm, plus the records').
+ *
+ * @param categoryScores absent when the dataset has no category field
+ * @param invocation absent when the answers were in the dataset (no model was called)
+ * @param scoreFailures absent when no score needed a model call that failed
+ */
+public record EvalRunRecord(String model, String runId, long runTs, String job, String pipeline, String dataPath, long records,
+    long scored, long errors, Map<String, Long> errorsByReason, EvalScores scores,
+    @JsonInclude(Include.NON_NULL) Map<String, EvalScores> categoryScores, List<AlgorithmSpec> algorithms,
+    @JsonInclude(Include.NON_NULL) Invocation invocation,
+    @JsonInclude(Include.NON_NULL) Map<String, Map<String, Long>> scoreFailures, Map<String, String> output) {
+
+  static final String JOB = "eval";
+
+  /** An algorithm as configured: its options only where it has them. */
+  public record AlgorithmSpec(String name, @JsonInclude(Include.NON_NULL) String targetOutputDelimiter,
+      @JsonInclude(Include.NON_NULL) String logicalOperator, @JsonInclude(Include.NON_NULL) List<String> validLabels) {}
+
+  /**
+   * How a called model was asked and answered ({@link InvocationStats}). Every part but the runner
+   * may be absent: a model runner (issue 7) stores only what it measures.
+   */
+  public record Invocation(String runner, @JsonInclude(Include.NON_NULL) String target, @JsonInclude(Include.NON_NULL) Long prompts,
+      @JsonInclude(Include.NON_NULL) Long answered, @JsonInclude(Include.NON_NULL) Long fromStore,
+      @JsonInclude(Include.NON_NULL) Long requests, @JsonInclude(Include.NON_NULL) Latency latencyMs,
+      @JsonInclude(Include.NON_NULL) Long inputTokens, @JsonInclude(Include.NON_NULL) Long outputTokens,
+      @JsonInclude(Include.NON_NULL) Boolean tokensEstimated, @JsonInclude(Include.NON_NULL) Double costUsd,
+      @JsonInclude(Include.NON_NULL) Map<String, Long> errorsByKind) {}
+
+  public record Latency(double p50, double p95, double p99) {}
+}
