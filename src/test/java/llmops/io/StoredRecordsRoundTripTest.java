@@ -1,6 +1,7 @@
 package llmops.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,9 +19,11 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import llmops.distance.DistanceRunItems;
 import llmops.drift.DriftRunItems;
+import llmops.drift.DriftRunRecord;
 import llmops.eval.EvalItems;
 import llmops.eval.EvalRunRecord;
 import llmops.eval.SelectionRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -107,6 +110,25 @@ class StoredRecordsRoundTripTest {
     renamed.put(name + "_renamed", renamed.remove(name));
     IllegalStateException failure = assertThrows(IllegalStateException.class, () -> codec.read().apply(renamed));
     assertTrue(failure.getMessage().contains("\"" + name + "_renamed\""), failure.getMessage());
+  }
+
+  @Test
+  void aDriftRunStoredBeforeEnginesAndDuplicateIdsWereRecordedStillReads() throws Exception {
+    List<Arguments> runs = new ArrayList<>();
+    add(runs, DRIFT_RUN, "report-drift-runs.json");
+    @SuppressWarnings("unchecked")
+    Map<String, AttributeValue> current = (Map<String, AttributeValue>) runs.get(0).get()[2];
+    Map<String, AttributeValue> older = new HashMap<>(current);
+    older.remove("engine");
+    Map<String, AttributeValue> quality = new HashMap<>(older.get("data_quality").m());
+    quality.remove("duplicate_ids");
+    older.put("data_quality", AttributeValue.fromM(quality));
+
+    DriftRunRecord read = DriftRunItems.run(older);
+
+    assertNull(read.engine());
+    assertNull(read.dataQuality().duplicateIds());
+    assertEquals(DriftRunItems.run(current).input(), read.input());
   }
 
   /** DynamoDB's typed JSON form ({"N": "3"}) as the attribute it describes. */
