@@ -37,7 +37,9 @@ interface BadInputContract {
   BadInputRuns runs();
 
   /** The start of the error a run over {@code empty}, a prefix with no input files, ends with. */
-  String noInputError(Path empty);
+  default String noInputError(Path empty) {
+    return "no input files under " + empty;
+  }
 
   /** Anything the job needs before it runs (a BASELINE to measure against, say). */
   default void prepare(Path dir) throws Exception {}

@@ -54,11 +54,6 @@ class DistanceOnBadInputTest implements BadInputContract {
     return runs;
   }
 
-  @Override
-  public String noInputError(Path empty) {
-    return "no input files under " + empty;
-  }
-
   @Test
   void everyValidPromptIsMeasured() {
     assertEquals(runs.manifest().get("good").asLong(), runs.mixed().summary().at("/distances/overall/count").asLong());

@@ -45,11 +45,6 @@ class DriftOnBadInputTest implements BadInputContract {
     return runs;
   }
 
-  @Override
-  public String noInputError(Path empty) {
-    return "no input files under " + empty;
-  }
-
   @Test
   void theGoodRecordsGiveTheSameAnalysisAsARunWithoutTheBadOnes() {
     for (String part : List.of("/pca", "/kmeans", "/silhouette", "/input/dim", "/input/valid")) {

@@ -35,11 +35,6 @@ class EmbedOnBadInputTest {
       return runs;
     }
 
-    @Override
-    public String noInputError(Path empty) {
-      return "no input files under " + empty;
-    }
-
     /** The embed job calls a usable text usable, not valid. */
     @Override
     public Map<String, Accounting> accounting(Cli.Result run) {
