@@ -3,6 +3,7 @@ package llmops.drift;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import llmops.udfs.stats.AucSignificance;
 import llmops.udfs.vectors.SeededSample;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
@@ -55,9 +56,7 @@ final class DomainClassifier {
         .evaluate(model.transform(testSet));
     long baselineTests = test.stream().filter(r -> r.getDouble(0) == 0.0).count();
     long snapshotTests = test.size() - baselineTests;
-    double sd = Math.sqrt((baselineTests + snapshotTests + 1.0) / (12.0 * baselineTests * snapshotTests));
-    double p = 1 - new org.apache.commons.math3.distribution.NormalDistribution().cumulativeProbability((auc - 0.5) / sd);
-    return new Result(auc, p, train.size(), test.size());
+    return new Result(auc, AucSignificance.oneSidedPValue(auc, baselineTests, snapshotTests), train.size(), test.size());
   }
 
   private static void split(double[] rows, int dim, double label, long splitSeed, List<Row> train, List<Row> test) {
