@@ -128,7 +128,7 @@ final class DriftComparison {
     List<DriftRunRecord.CentroidPair> pairs = new ArrayList<>();
     List<Integer> newRegions = new ArrayList<>();
     for (CentroidMatch.Pair p : match.pairs()) {
-      boolean newRegion = outside[p.snapshot()] > 0.5;
+      boolean newRegion = coverage.isNewRegion(p.snapshot());
       if (newRegion) {
         newRegions.add(p.snapshot());
       }

@@ -85,14 +85,18 @@ public final class BaselineCoverage implements Serializable {
     return out;
   }
 
-  /** Share of all snapshot points in clusters most of whose points lie outside the baseline's. */
+  /** Whether a snapshot cluster is a new region: most of its points lie outside every baseline cluster. */
+  public boolean isNewRegion(int snapshotCluster) {
+    return snapshotCounts[snapshotCluster] > 0 && 2 * snapshotOutside[snapshotCluster] > snapshotCounts[snapshotCluster];
+  }
+
+  /** Share of all snapshot points in new regions ({@link #isNewRegion}). */
   public double newRegionShare() {
     long inNewRegions = 0;
     long total = 0;
-    double[] outside = outsideShareBySnapshotCluster();
     for (int c = 0; c < snapshotCounts.length; c++) {
       total += snapshotCounts[c];
-      inNewRegions += outside[c] > 0.5 ? snapshotCounts[c] : 0;
+      inNewRegions += isNewRegion(c) ? snapshotCounts[c] : 0;
     }
     return total == 0 ? 0 : (double) inNewRegions / total;
   }

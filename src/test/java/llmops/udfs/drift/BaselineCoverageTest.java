@@ -2,6 +2,8 @@ package llmops.udfs.drift;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import llmops.udfs.clustering.Centroids;
 import llmops.udfs.vectors.VectorBlock;
@@ -37,5 +39,18 @@ class BaselineCoverageTest {
     assertEquals(4 / 6.0, c.outsideShare(), 1e-12, "(0, 1.6) is just outside, (0, 1.4) just inside");
     assertArrayEquals(new double[] {1 / 3.0, 1.0}, c.outsideShareBySnapshotCluster(), 1e-12);
     assertEquals(0.5, c.newRegionShare(), 1e-12, "only snapshot cluster 1 lies mostly outside");
+  }
+
+  @Test
+  void aSnapshotClusterIsANewRegionWhenMoreThanHalfOfItsPointsAreOutside() {
+    // Snapshot cluster 1 at (10, 3): (10, 1) is inside baseline cluster 1's limit, (10, 5) and (10, 6) outside.
+    Centroids snapshot = new Centroids(2, 2, new double[] {0, 0, 10, 3});
+    BaselineCoverage half = new BaselineCoverage(BASELINE, LIMITS, snapshot);
+    half.add(block(10, 1, 10, 5));
+    BaselineCoverage most = new BaselineCoverage(BASELINE, LIMITS, snapshot);
+    most.add(block(10, 1, 10, 5, 10, 6));
+    assertFalse(half.isNewRegion(1), "one point outside of two is not most of them");
+    assertTrue(most.isNewRegion(1), "two points outside of three");
+    assertFalse(most.isNewRegion(0), "an empty cluster is no region");
   }
 }
