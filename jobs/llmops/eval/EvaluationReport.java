@@ -40,6 +40,9 @@ final class EvaluationReport {
       if (a.name().equals("classification_accuracy")) {
         spec.put("valid_labels", validLabels);
       }
+      if (a.embeddingModel() != null) {
+        spec.put("embedding_model", a.embeddingModel().option);
+      }
       algorithms.add(spec);
     }
     item.put("algorithms", algorithms);

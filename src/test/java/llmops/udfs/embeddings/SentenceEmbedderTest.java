@@ -49,6 +49,24 @@ class SentenceEmbedderTest {
   }
 
   @Test
+  void lengthSortedBatchesGiveEveryTextItsOwnVectorInTheCallersOrder() {
+    // Long and short texts alternate, so sorting by token count moves nearly all of them across batches of 2.
+    List<String> texts = List.of(
+        "My order arrived yesterday but the box was crushed, two of the glasses inside were broken, and the invoice lists a third item I never ordered.",
+        "Hi.",
+        "Can I change the delivery address of an order that has already shipped, and will that cost extra?",
+        "Where is my parcel?",
+        "Thanks!",
+        "I was charged twice for the same jacket last week; please refund one of the payments to my card.",
+        "Why?");
+    float[][] batched = MODEL.embed(texts, 2);
+    for (int i = 0; i < texts.size(); i++) {
+      float[] alone = MODEL.embed(List.of(texts.get(i)))[0];
+      assertArrayEquals(alone, batched[i], 1e-5f, texts.get(i));
+    }
+  }
+
+  @Test
   void vectorsMatchLangchain4jsOwnEncoderForThisModel() {
     // langchain4j's AllMiniLmL6V2EmbeddingModel embeds one text at a time from the same ONNX file and tokenizer.
     var reference = new dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel();
