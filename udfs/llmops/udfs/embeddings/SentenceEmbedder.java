@@ -61,11 +61,6 @@ public final class SentenceEmbedder {
     }
   }
 
-  /** The JVM's one instance of the FP32 model, loaded on first use. */
-  public static SentenceEmbedder shared() {
-    return shared(SentenceModel.DEFAULT);
-  }
-
   /** The JVM's one instance of this model, loaded on first use. */
   public static synchronized SentenceEmbedder shared(SentenceModel model) {
     return SHARED.computeIfAbsent(model, SentenceEmbedder::new);

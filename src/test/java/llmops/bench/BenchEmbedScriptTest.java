@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A smoke run of scripts/bench-embed on a few texts, so the benchmark cannot rot: both models through
- * the embed job and through langchain4j directly, the agreement read back, the table written to
- * target/bench/. Its figures at this size measure start-up, not throughput; docs/benchmarks.md has a real run.
+ * the embed job and through langchain4j directly, batches as they come against length-sorted ones, the
+ * agreement read back, the table written to target/bench/. Its figures at this size measure start-up, not throughput; docs/benchmarks.md has a real run.
  */
 class BenchEmbedScriptTest {
   @Test
@@ -24,6 +24,7 @@ class BenchEmbedScriptTest {
     assertTrue(run.stdout().contains("24 sentences, all-MiniLM-L6-v2 FP32 and int8, 1 core "), run.stdout());
     assertTrue(run.stdout().contains("| **this job, sentences/s per core** |"), run.stdout());
     assertTrue(run.stdout().contains("| langchain4j's model directly, no Spark, sentences/s per core |"), run.stdout());
+    assertTrue(run.stdout().contains("| length-sorted / as they come |"), run.stdout());
     assertTrue(run.stdout().contains("int8 against FP32, cosine of each text's two vectors (24): mean 0.99"), run.stdout());
   }
 }
