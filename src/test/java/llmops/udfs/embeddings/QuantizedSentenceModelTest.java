@@ -61,7 +61,7 @@ class QuantizedSentenceModelTest {
     double mean = sum / texts.size();
     System.out.printf("int8 vs FP32 on %d demo-corpus texts: mean cosine %.4f, minimum %.4f ('%s')%n", texts.size(), mean, min, worst);
     assertEquals(1600, texts.size());
-    // The target is the mean (0.9924 measured); single short questions lose more (0.9765 the least, on a 12-token one).
+    // The target is the mean (0.9924 measured); single short questions lose more (0.9765 the least).
     assertTrue(mean >= 0.99, "mean cosine " + mean);
     assertTrue(min >= 0.97, "minimum cosine " + min + " on '" + worst + "'");
   }
