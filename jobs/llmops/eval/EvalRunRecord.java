@@ -28,8 +28,10 @@ public record EvalRunRecord(String model, String runId, long runTs, String job, 
   static final String JOB = "eval";
 
   /** An algorithm as configured: its options only where it has them. */
+  /** @param embeddingModel semantic_similarity's sentence model, when the config names one */
   public record AlgorithmSpec(String name, @JsonInclude(Include.NON_NULL) String targetOutputDelimiter,
-      @JsonInclude(Include.NON_NULL) String logicalOperator, @JsonInclude(Include.NON_NULL) List<String> validLabels) {}
+      @JsonInclude(Include.NON_NULL) String logicalOperator, @JsonInclude(Include.NON_NULL) List<String> validLabels,
+      @JsonInclude(Include.NON_NULL) String embeddingModel) {}
 
   /**
    * How a called model was asked and answered ({@link InvocationStats}). Every part but the runner

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import llmops.eval.runners.ModelEndpoint;
+import llmops.udfs.embeddings.SentenceModel;
 import llmops.udfs.eval.Toxicity;
 import llmops.udfs.eval.judge.JudgeRubric;
 import llmops.udfs.eval.robustness.SemanticPerturbation;
@@ -54,12 +55,13 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
    * One algorithm with its parameters; {@code name} is fmeval's eval name (factual_knowledge, qa_accuracy, ...).
    * The semantic robustness algorithms have a {@code perturbation}; toxicity a {@code caller} (the classifier
    * endpoint or the Bedrock guardrail) and {@code toxicLabel}; the LLM judge a {@code caller} (the judge model)
-   * and a {@code rubric}.
+   * and a {@code rubric}; semantic similarity its {@code embeddingModel}.
    */
   public record Algorithm(String name, String targetOutputDelimiter, String logicalOperator, List<String> validLabels,
-      SemanticPerturbation perturbation, ModelEndpoint caller, String toxicLabel, JudgeRubric rubric) implements Serializable {
+      SemanticPerturbation perturbation, ModelEndpoint caller, String toxicLabel, JudgeRubric rubric, SentenceModel embeddingModel)
+      implements Serializable {
     public Algorithm(String name, String targetOutputDelimiter, String logicalOperator, List<String> validLabels) {
-      this(name, targetOutputDelimiter, logicalOperator, validLabels, null, null, null, null);
+      this(name, targetOutputDelimiter, logicalOperator, validLabels, null, null, null, null, null);
     }
 
     public boolean isRobustness() {
@@ -103,7 +105,7 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
   private static final Set<String> ALGORITHM_KEYS = Set.of("algorithm", "module", "config", "target_output_delimiter",
       "logical_operator", "valid_labels", "multiclass_average_strategy", "perturbation_type", "num_perturbations",
       "butter_finger_perturbation_prob", "random_uppercase_corrupt_proportion", "whitespace_remove_prob", "whitespace_add_prob",
-      "detector", "toxic_label", "judge", "rubric");
+      "detector", "toxic_label", "judge", "rubric", "embedding_model");
   private static final Set<String> PERTURBATION_KEYS = Set.of("perturbation_type", "num_perturbations", "butter_finger_perturbation_prob",
       "random_uppercase_corrupt_proportion", "whitespace_remove_prob", "whitespace_add_prob");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -287,7 +289,11 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
           : name.equals("llm_judge") ? caller(spec.get("judge"), source, key + ".judge") : null;
       String toxicLabel = name.equals("toxicity") ? Optional.ofNullable(text(spec, "toxic_label", source, key, false)).orElse(Toxicity.DEFAULT_TOXIC_LABEL) : null;
       JudgeRubric rubric = name.equals("llm_judge") ? rubric(spec.get("rubric"), source, key + ".rubric") : null;
-      algorithms.add(new Algorithm(name, delimiter, operator, labels, perturbation, caller, toxicLabel, rubric));
+      if (spec.has("embedding_model") && !name.equals("semantic_similarity")) {
+        throw error(source, key + ".embedding_model", "only semantic_similarity embeds texts");
+      }
+      SentenceModel embeddingModel = name.equals("semantic_similarity") ? embeddingModel(spec, source, key) : null;
+      algorithms.add(new Algorithm(name, delimiter, operator, labels, perturbation, caller, toxicLabel, rubric, embeddingModel));
     }
     return algorithms;
   }
@@ -299,6 +305,13 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
     if (!applies && spec.has(name)) {
       throw error(source, key + "." + name, "does not apply to this algorithm");
     }
+  }
+
+  /** The sentence model semantic similarity embeds with: FP32 all-MiniLM-L6-v2 unless the int8 one is named. */
+  private static SentenceModel embeddingModel(JsonNode spec, String source, String key) {
+    String option = Optional.ofNullable(text(spec, "embedding_model", source, key, false)).orElse(SentenceModel.DEFAULT.option);
+    return SentenceModel.find(option).orElseThrow(() ->
+        error(source, key + ".embedding_model", "must be one of " + SentenceModel.options() + " (got '" + option + "')"));
   }
 
   /** fmeval's perturbation settings, each defaulting to fmeval's default. */

@@ -19,7 +19,8 @@ final class EvaluationReport {
     for (EvaluationConfig.Algorithm a : config.algorithms()) {
       algorithms.add(new EvalRunRecord.AlgorithmSpec(a.name(), a.targetOutputDelimiter(),
           a.name().equals("factual_knowledge") ? a.logicalOperator() : null,
-          a.name().equals("classification_accuracy") ? validLabels : null));
+          a.name().equals("classification_accuracy") ? validLabels : null,
+          a.embeddingModel() == null ? null : a.embeddingModel().option));
     }
     return new EvalRunRecord(result.model(), run.runId(), run.epochSeconds(), EvalRunRecord.JOB, config.pipelineName(), dataPath,
         result.records(), result.scored(), result.records() - result.scored(), result.errorsByReason(), result.scores(),

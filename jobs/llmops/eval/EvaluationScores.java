@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import llmops.udfs.embeddings.SentenceEmbedder;
+import llmops.udfs.embeddings.SentenceModel;
 import llmops.udfs.eval.ClassificationLabel;
 import llmops.udfs.eval.FactualKnowledge;
 import llmops.udfs.eval.QaAccuracy;
@@ -57,8 +58,8 @@ public final class EvaluationScores {
   static final String BLEU_STATISTICS = "bleu_statistics";
   /** More distinct target outputs than this are not class labels. */
   private static final int MAX_LABELS = 1000;
-  /** Texts per forward pass of the sentence model. */
-  private static final int EMBED_BATCH = 64;
+  /** Records whose texts the sentence model sorts by length together before cutting them into forward passes. */
+  private static final int EMBED_WINDOW = 512;
 
   private EvaluationScores() {}
 
@@ -99,7 +100,7 @@ public final class EvaluationScores {
                 return RowFactory.create(predicted, ClassificationLabel.accuracy(predicted, target));
               });
         }
-        case "semantic_similarity" -> withSemanticSimilarity(scored, algorithm.targetOutputDelimiter());
+        case "semantic_similarity" -> withSemanticSimilarity(scored, algorithm.targetOutputDelimiter(), algorithm.embeddingModel());
         case EvaluationConfig.GENERAL_ROBUSTNESS -> withRobustness(spark, scored, algorithm,
             (original, perturbed, target) -> {
               Double wer = WordErrorRate.of(original, perturbed);
@@ -169,7 +170,7 @@ public final class EvaluationScores {
     return RowFactory.create(scores.values().toArray());
   }
 
-  private static Dataset<Row> withSemanticSimilarity(Dataset<Row> records, String delimiter) {
+  private static Dataset<Row> withSemanticSimilarity(Dataset<Row> records, String delimiter, SentenceModel model) {
     StructType schema = records.schema().add("semantic_similarity", DataTypes.DoubleType, true);
     int output = records.schema().fieldIndex("model_output");
     int target = records.schema().fieldIndex("target_output");
@@ -182,10 +183,10 @@ public final class EvaluationScores {
       public boolean hasNext() {
         if (!scored.hasNext() && rows.hasNext()) {
           batch.clear();
-          while (rows.hasNext() && batch.size() < EMBED_BATCH) {
+          while (rows.hasNext() && batch.size() < EMBED_WINDOW) {
             batch.add(rows.next());
           }
-          scored = similarities(batch, output, target, error, delimiter).iterator();
+          scored = similarities(batch, output, target, error, delimiter, model).iterator();
         }
         return scored.hasNext();
       }
@@ -198,7 +199,7 @@ public final class EvaluationScores {
     }, Encoders.row(schema));
   }
 
-  private static List<Row> similarities(List<Row> batch, int output, int target, int error, String delimiter) {
+  private static List<Row> similarities(List<Row> batch, int output, int target, int error, String delimiter, SentenceModel model) {
     List<String> outputs = new ArrayList<>();
     List<List<String>> targets = new ArrayList<>();
     for (Row row : batch) {
@@ -207,7 +208,7 @@ public final class EvaluationScores {
         targets.add(TargetOutputs.split(row.getString(target), delimiter));
       }
     }
-    double[] scores = outputs.isEmpty() ? new double[0] : SemanticSimilarity.scores(SentenceEmbedder.shared(), outputs, targets);
+    double[] scores = outputs.isEmpty() ? new double[0] : SemanticSimilarity.scores(SentenceEmbedder.shared(model), outputs, targets);
     List<Row> out = new ArrayList<>(batch.size());
     int next = 0;
     for (Row row : batch) {

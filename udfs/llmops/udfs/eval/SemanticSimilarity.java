@@ -6,16 +6,18 @@ import llmops.udfs.embeddings.LongText;
 import llmops.udfs.embeddings.SentenceEmbedder;
 
 /**
- * Cosine similarity of the model output and the target output under all-MiniLM-L6-v2 (the model
- * built into the jar), the best over the possible targets: a model-based score that needs no endpoint.
+ * Cosine similarity of the model output and the target output under all-MiniLM-L6-v2 (built into the
+ * jar, FP32 or int8), the best over the possible targets: a model-based score that needs no endpoint.
  * Texts longer than the model's 256 training tokens are cut there, as sentence-transformers does.
  */
 public final class SemanticSimilarity {
   static final int MAX_TOKENS = 256;
+  /** Texts per forward pass, of similar lengths: the embedder sorts all of a call's texts by token count first. */
+  static final int FORWARD_BATCH = 64;
 
   private SemanticSimilarity() {}
 
-  /** One score per record, every text of the batch embedded in one forward pass. */
+  /** One score per record; the texts of all the records go through the model in length-sorted batches. */
   public static double[] scores(SentenceEmbedder model, List<String> outputs, List<List<String>> targets) {
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < outputs.size(); i++) {
@@ -24,7 +26,7 @@ public final class SemanticSimilarity {
         texts.add(fitted(model, target));
       }
     }
-    float[][] vectors = model.embed(texts);
+    float[][] vectors = model.embed(texts, FORWARD_BATCH);
     double[] scores = new double[outputs.size()];
     int next = 0;
     for (int i = 0; i < outputs.size(); i++) {

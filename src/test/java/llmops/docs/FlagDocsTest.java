@@ -47,7 +47,7 @@ class FlagDocsTest {
 
   /** The pages whose flag table (| flag | default | meaning |) gives literal defaults; report's gives only prose ones. */
   static Stream<Arguments> flagTables() {
-    return Stream.of(Arguments.of("drift", "docs/drift.md"));
+    return Stream.of(Arguments.of("drift", "docs/drift.md"), Arguments.of("embed", "docs/embed.md"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -84,6 +84,79 @@ class EmbedJobTest {
         .map(JsonNode::asLong).sorted().toList());
   }
 
+  /** Each id's embedding in an output folder. */
+  private static Map<String, float[]> vectors(String output) {
+    return SparkTest.spark().read().parquet(dir.resolve(output).toString()).collectAsList().stream().collect(Collectors.toMap(
+        r -> r.getString(r.fieldIndex("id")), r -> {
+          List<Float> list = r.getList(r.fieldIndex("embedding"));
+          float[] v = new float[list.size()];
+          for (int j = 0; j < v.length; j++) {
+            v[j] = list.get(j);
+          }
+          return v;
+        }));
+  }
+
+  @Test
+  void theInt8ModelIsChosenByFlagAndNamedInTheSummaryAndEveryRow() throws Exception {
+    JsonNode fp32 = embed("fp32");
+    JsonNode int8 = embed("int8", "--model", "all-minilm-l6-v2-q");
+    assertEquals("all-minilm-l6-v2", fp32.at("/model_option").asText());
+    assertEquals("sentence-transformers/all-MiniLM-L6-v2", fp32.at("/model").asText());
+    assertEquals("all-minilm-l6-v2-q", int8.at("/model_option").asText());
+    assertEquals("sentence-transformers/all-MiniLM-L6-v2 (int8)", int8.at("/model").asText());
+    assertEquals(List.of("sentence-transformers/all-MiniLM-L6-v2 (int8)"),
+        SparkTest.spark().read().parquet(dir.resolve("int8").toString()).select("model").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    Map<String, float[]> a = vectors("fp32");
+    Map<String, float[]> b = vectors("int8");
+    assertEquals(a.keySet(), b.keySet());
+    for (String id : a.keySet()) {
+      double dot = 0;
+      for (int j = 0; j < a.get(id).length; j++) {
+        dot += a.get(id)[j] * b.get(id)[j];
+      }
+      assertTrue(dot > 0.97, id + ": cosine " + dot); // the least agreeing demo-corpus question is at 0.9765 (QuantizedSentenceModelTest)
+      assertTrue(dot < 1 - 1e-6, id + ": int8 gave the FP32 vector itself");
+    }
+  }
+
+  @Test
+  void anUnknownModelFailsNamingTheFlagBeforeAnyWork() throws Exception {
+    Cli.Result run = Cli.run("embed", "--input_path", corpus.toString(), "--output_path", dir.resolve("never").toString(), "--model", "minilm-int4");
+    assertEquals(1, run.exitCode());
+    String error = run.summary().get("error").asText();
+    assertTrue(error.contains("--model must be one of [all-minilm-l6-v2, all-minilm-l6-v2-q] (got 'minilm-int4')"), error);
+    assertTrue(Files.notExists(dir.resolve("never")));
+  }
+
+  @Test
+  void sortingTextsByLengthIntoBatchesChangesNoVector() throws Exception {
+    // Lengths from 3 to about 60 words, shuffled: batches of 4 from sorted windows against one text a batch.
+    Path mixed = dir.resolve("mixed-lengths");
+    Files.createDirectories(mixed);
+    StringBuilder lines = new StringBuilder();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 90; i++) {
+      int words = 3 + random.nextInt(60);
+      StringBuilder text = new StringBuilder("Question " + i + " about my order:");
+      for (int w = 0; w < words; w++) {
+        text.append(' ').append(List.of("parcel", "refund", "size", "jacket", "card", "delivery", "password", "late").get(random.nextInt(8)));
+      }
+      lines.append(String.format("{\"id\": \"m%d\", \"text\": \"%s\"}%n", i, text));
+    }
+    Files.writeString(mixed.resolve("mixed.jsonl"), lines);
+    for (String batch : List.of("1", "4")) {
+      assertEquals(0, Cli.run("embed", "--input_path", mixed.toString(), "--output_path", dir.resolve("mixed-" + batch).toString(),
+          "--batch_size", batch).exitCode());
+    }
+    Map<String, float[]> one = vectors("mixed-1");
+    Map<String, float[]> sorted = vectors("mixed-4");
+    assertEquals(90, sorted.size());
+    for (String id : one.keySet()) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(one.get(id), sorted.get(id), 1e-5f, id);
+    }
+  }
+
   @Test
   void longTextsAreTruncatedOrChunkedAndCounted() throws Exception {
     Path longCorpus = dir.resolve("long");

@@ -184,4 +184,30 @@ class EvaluationConfigTest {
         """);
     assertTrue(message.startsWith("test.yaml: algorithms[0].judge.modelid: unknown key (known: "), message);
   }
+
+  @Test
+  void semanticSimilarityEmbedsWithFp32UnlessTheInt8ModelIsNamed() throws Exception {
+    EvaluationConfig config = parse(DATASET + """
+        algorithms:
+          - algorithm: qa_accuracy
+          - algorithm: SemanticSimilarity
+            embedding_model: all-minilm-l6-v2-q
+        """);
+    assertEquals(null, config.algorithms().get(0).embeddingModel(), "qa_accuracy embeds nothing");
+    assertEquals(llmops.udfs.embeddings.SentenceModel.ALL_MINILM_L6_V2_Q, config.algorithms().get(1).embeddingModel());
+    assertEquals(llmops.udfs.embeddings.SentenceModel.ALL_MINILM_L6_V2,
+        parse(DATASET + "algorithms: [{algorithm: SemanticSimilarity}]").algorithms().get(0).embeddingModel());
+  }
+
+  @Test
+  void anUnknownEmbeddingModelIsNamedWithItsKey() {
+    assertEquals("test.yaml: algorithms[0].embedding_model: must be one of [all-minilm-l6-v2, all-minilm-l6-v2-q] (got 'bge-small')",
+        error(DATASET + "algorithms: [{algorithm: semantic_similarity, embedding_model: bge-small}]"));
+  }
+
+  @Test
+  void anEmbeddingModelOnAnAlgorithmThatEmbedsNothingIsNamed() {
+    assertEquals("test.yaml: algorithms[0].embedding_model: only semantic_similarity embeds texts",
+        error(DATASET + "algorithms: [{algorithm: qa_accuracy, embedding_model: all-minilm-l6-v2-q}]"));
+  }
 }

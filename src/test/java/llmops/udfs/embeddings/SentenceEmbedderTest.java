@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The real all-MiniLM-L6-v2 from the jar. Reference similarities from DESIGN.md (measured on this model): 0.83 and 0.05. */
 class SentenceEmbedderTest {
-  private static final SentenceEmbedder MODEL = SentenceEmbedder.shared();
+  private static final SentenceEmbedder MODEL = SentenceEmbedder.shared(SentenceModel.ALL_MINILM_L6_V2);
 
   private static double cosine(float[] a, float[] b) {
     double dot = 0;
@@ -46,6 +46,24 @@ class SentenceEmbedderTest {
     float[] alone = MODEL.embed(List.of("Where is my parcel?"))[0];
     float[] padded = MODEL.embed(List.of("Something else entirely, and rather longer than the other.", "Where is my parcel?"))[1];
     assertArrayEquals(alone, padded, 1e-5f);
+  }
+
+  @Test
+  void lengthSortedBatchesGiveEveryTextItsOwnVectorInTheCallersOrder() {
+    // Long and short texts alternate, so sorting by token count moves nearly all of them across batches of 2.
+    List<String> texts = List.of(
+        "My order arrived yesterday but the box was crushed, two of the glasses inside were broken, and the invoice lists a third item I never ordered.",
+        "Hi.",
+        "Can I change the delivery address of an order that has already shipped, and will that cost extra?",
+        "Where is my parcel?",
+        "Thanks!",
+        "I was charged twice for the same jacket last week; please refund one of the payments to my card.",
+        "Why?");
+    float[][] batched = MODEL.embed(texts, 2);
+    for (int i = 0; i < texts.size(); i++) {
+      float[] alone = MODEL.embed(List.of(texts.get(i)))[0];
+      assertArrayEquals(alone, batched[i], 1e-5f, texts.get(i));
+    }
   }
 
   @Test
