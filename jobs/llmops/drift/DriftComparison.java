@@ -1,7 +1,7 @@
 package llmops.drift;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import llmops.io.EmbeddingInput;
@@ -15,6 +15,7 @@ import llmops.udfs.drift.CentroidMatch;
 import llmops.udfs.drift.ComponentShift;
 import llmops.udfs.drift.MeanShift;
 import llmops.udfs.drift.ProportionShift;
+import llmops.udfs.drift.Statistic;
 import llmops.udfs.distance.OutlierRule;
 import llmops.udfs.drift.Verdict;
 import llmops.udfs.vectors.VectorBlock;
@@ -53,7 +54,7 @@ final class DriftComparison {
     }
     Samples samples = timings.time("compare_sampling", () -> samples(baseline, baselineDataPath, snapshotBlocks));
     BaselineCoverage coverage = timings.time("compare_coverage", () -> coverage(baseline, snapshotBlocks, snapshot));
-    Map<String, Double> statistics = new LinkedHashMap<>();
+    Map<Statistic, Double> statistics = new EnumMap<>(Statistic.class);
     DriftRunRecord.Proportions proportions = proportions(baseline, coverage, statistics);
     DriftRunRecord.CentroidShifts centroids = centroids(baseline, snapshot, coverage, samples, statistics);
     DriftRunRecord.Distribution distribution = timings.time("compare_distribution", () -> distribution(baseline, samples, snapshot, statistics));
@@ -100,31 +101,31 @@ final class DriftComparison {
     return new OutlierRule(settings.outsideQuantile(), 1.0).thresholds(baseline.referenceDistances().euclidean());
   }
 
-  private static DriftRunRecord.Proportions proportions(StoredBaseline baseline, BaselineCoverage coverage, Map<String, Double> statistics) {
+  private static DriftRunRecord.Proportions proportions(StoredBaseline baseline, BaselineCoverage coverage, Map<Statistic, Double> statistics) {
     long[] counts = coverage.baselineCounts();
     double[] before = ProportionShift.proportions(baseline.clusterSizes());
     double[] after = ProportionShift.proportions(counts);
     ProportionShift.ChiSquare chi = ProportionShift.chiSquare(baseline.clusterSizes(), counts);
-    statistics.put("psi", ProportionShift.psi(before, after));
-    statistics.put("js_distance", ProportionShift.jensenShannonDistance(before, after));
-    statistics.put("chi_square_p_value", chi.pValue());
+    statistics.put(Statistic.PSI, ProportionShift.psi(before, after));
+    statistics.put(Statistic.JS_DISTANCE, ProportionShift.jensenShannonDistance(before, after));
+    statistics.put(Statistic.CHI_SQUARE_P_VALUE, chi.pValue());
 
     return new DriftRunRecord.Proportions(DriftReport.boxed(before), DriftReport.boxed(after), DriftReport.boxed(counts),
-        statistics.get("psi"), statistics.get("js_distance"),
+        statistics.get(Statistic.PSI), statistics.get(Statistic.JS_DISTANCE),
         new DriftRunRecord.ChiSquare(chi.statistic(), chi.degreesOfFreedom(), chi.pValue()));
   }
 
   private DriftRunRecord.CentroidShifts centroids(StoredBaseline baseline, DriftResult snapshot, BaselineCoverage coverage, Samples samples,
-      Map<String, Double> statistics) {
+      Map<Statistic, Double> statistics) {
     CentroidMatch.Result match = CentroidMatch.of(baseline.centroids(), baseline.radii(), snapshot.centroids());
     double[] shares = ProportionShift.proportions(snapshot.clusters().counts());
     double[] outside = coverage.outsideShareBySnapshotCluster();
     // The same rule applied to the baseline's own sample: how many points lie "outside" with no drift at all.
     BaselineCoverage own = new BaselineCoverage(baseline.centroids(), outsideLimits(baseline), baseline.centroids());
     own.add(asBlock(samples.baseline(), samples.baselineRows(), baseline.dim()));
-    statistics.put("max_relative_centroid_shift", match.maxRelativeShift());
-    statistics.put("outside_share_excess", coverage.outsideShare() - own.outsideShare());
-    statistics.put("new_region_share", coverage.newRegionShare());
+    statistics.put(Statistic.MAX_RELATIVE_CENTROID_SHIFT, match.maxRelativeShift());
+    statistics.put(Statistic.OUTSIDE_SHARE_EXCESS, coverage.outsideShare() - own.outsideShare());
+    statistics.put(Statistic.NEW_REGION_SHARE, coverage.newRegionShare());
     List<DriftRunRecord.CentroidPair> pairs = new ArrayList<>();
     List<Integer> newRegions = new ArrayList<>();
     for (CentroidMatch.Pair p : match.pairs()) {
@@ -142,7 +143,7 @@ final class DriftComparison {
   }
 
   private DriftRunRecord.Distribution distribution(StoredBaseline baseline, Samples samples, DriftResult snapshot,
-      Map<String, Double> statistics) {
+      Map<Statistic, Double> statistics) {
     int dim = baseline.dim();
     double[] before = samples.baseline();
     double[] after = samples.snapshot();
@@ -151,8 +152,8 @@ final class DriftComparison {
 
     DomainClassifier.Result classifier = DomainClassifier.rocAuc(spark, before, after, dim, settings.classifierRegularization(),
         seed + SPLIT_SEED_OFFSET);
-    statistics.put("domain_classifier_auc", classifier.rocAuc());
-    statistics.put("domain_classifier_auc_p_value", classifier.pValue());
+    statistics.put(Statistic.DOMAIN_CLASSIFIER_AUC, classifier.rocAuc());
+    statistics.put(Statistic.DOMAIN_CLASSIFIER_AUC_P_VALUE, classifier.pValue());
     DriftRunRecord.DomainClassifierResult domainClassifier = new DriftRunRecord.DomainClassifierResult(classifier.rocAuc(),
         classifier.pValue(), classifier.trained(), classifier.tested(),
         "logistic regression (Spark MLlib), L2 " + settings.classifierRegularization());
@@ -160,14 +161,14 @@ final class DriftComparison {
     DriftRunRecord.MeanDistance meanDistance = null;
     if (baseline.mean() != null) {
       MeanShift shift = MeanShift.between(baseline.mean(), snapshot.clusters().mean());
-      statistics.put("mean_euclidean_distance", shift.euclidean());
-      statistics.put("mean_cosine_distance", shift.cosine());
+      statistics.put(Statistic.MEAN_EUCLIDEAN_DISTANCE, shift.euclidean());
+      statistics.put(Statistic.MEAN_COSINE_DISTANCE, shift.cosine());
       meanDistance = new DriftRunRecord.MeanDistance(shift.euclidean(), shift.cosine());
     }
 
     int tested = Math.min(baseline.components(), settings.maxComponentsTested());
     ComponentShift.Result components = ComponentShift.of(before, nb, after, ns, dim, tested, settings.componentTestAlpha());
-    statistics.put("drifted_component_share", components.share());
+    statistics.put(Statistic.DRIFTED_COMPONENT_SHARE, components.share());
     List<Integer> drifted = components.components().stream().filter(ComponentShift.Component::drifted).map(ComponentShift.Component::index).toList();
     return new DriftRunRecord.Distribution(new DriftRunRecord.SampleSizes(nb, ns), domainClassifier, meanDistance,
         new DriftRunRecord.Components(components.tested(), components.drifted(), components.share(), components.alpha(),

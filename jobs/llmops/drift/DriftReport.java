@@ -60,11 +60,11 @@ final class DriftReport {
     for (Verdict.Check c : verdict.checks()) {
       boolean above = c.rule().direction() == Verdict.Direction.ABOVE;
       boolean tested = c.pValue() != null;
-      checks.add(new DriftRunRecord.Check(c.rule().statistic(), c.value(), above ? c.rule().threshold() : null,
+      checks.add(new DriftRunRecord.Check(c.rule().statistic().ruleName(), c.value(), above ? c.rule().threshold() : null,
           above ? null : c.rule().threshold(), tested ? c.pValue() : null, tested ? c.rule().significantBelow() : null,
           c.crossed(), c.rule().decides()));
     }
-    return new DriftRunRecord.VerdictRecord(verdict.drift(), verdict.triggered().stream().map(c -> c.rule().statistic()).toList(),
+    return new DriftRunRecord.VerdictRecord(verdict.drift(), verdict.triggered().stream().map(c -> c.rule().statistic().ruleName()).toList(),
         checks, null);
   }
 

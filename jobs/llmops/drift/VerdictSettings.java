@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import llmops.config.LayeredYaml;
 import llmops.udfs.distance.DistanceQuantiles;
+import llmops.udfs.drift.Statistic;
 import llmops.udfs.drift.Verdict;
 import org.apache.hadoop.conf.Configuration;
 
@@ -27,9 +28,6 @@ record VerdictSettings(
     double classifierRegularization) {
 
   static final String DEFAULT_RESOURCE = "drift-verdict.yaml";
-  /** The statistics a SNAPSHOT's comparison measures: the names a rule may use. */
-  static final Set<String> STATISTICS = Set.of("psi", "js_distance", "chi_square_p_value", "max_relative_centroid_shift",
-      "outside_share_excess", "new_region_share", "domain_classifier_auc", "domain_classifier_auc_p_value", "drifted_component_share", "mean_cosine_distance", "mean_euclidean_distance");
   private static final Set<String> PARAMETERS = Set.of("outside_quantile", "comparison_sample", "component_test_alpha",
       "max_components_tested", "classifier_regularization");
 
@@ -77,17 +75,20 @@ record VerdictSettings(
     return settings;
   }
 
-  private static Verdict.Rule rule(String statistic, JsonNode spec, String source) {
-    if (!STATISTICS.contains(statistic)) {
-      throw new IllegalArgumentException(source + ": no statistic '" + statistic + "' to set a rule on (known: " + STATISTICS + ")");
+  private static Verdict.Rule rule(String name, JsonNode spec, String source) {
+    Statistic statistic;
+    try {
+      statistic = Statistic.named(name);
+    } catch (IllegalArgumentException unknown) {
+      throw new IllegalArgumentException(source + ": " + unknown.getMessage(), unknown);
     }
     boolean above = spec.has("above");
     if (above == spec.has("below") || !spec.path(above ? "above" : "below").isNumber()) {
-      throw new IllegalArgumentException(source + ": rule '" + statistic + "' needs exactly one numeric 'above' or 'below'");
+      throw new IllegalArgumentException(source + ": rule '" + name + "' needs exactly one numeric 'above' or 'below'");
     }
     JsonNode significance = spec.path("significant_below");
     if (!significance.isMissingNode() && !significance.isNumber()) {
-      throw new IllegalArgumentException(source + ": rule '" + statistic + "': significant_below must be a number (a p-value)");
+      throw new IllegalArgumentException(source + ": rule '" + name + "': significant_below must be a number (a p-value)");
     }
     return new Verdict.Rule(statistic, above ? Verdict.Direction.ABOVE : Verdict.Direction.BELOW,
         spec.path(above ? "above" : "below").asDouble(), spec.path("decides").asBoolean(true), significance.asDouble(Double.NaN));

@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
 import llmops.drift.DriftRunRecord;
 import llmops.report.Charts.Axis;
 import llmops.report.Charts.Series;
+import llmops.udfs.drift.Statistic;
 
 /**
  * One drift series: its structure over time (components for the variance target, inertia per
@@ -117,7 +118,7 @@ final class DriftSection {
     }
     Charts.Threshold threshold = null;
     for (DriftRunRecord.Check check : checkList(snapshot)) {
-      if ("max_relative_centroid_shift".equals(check.statistic()) && check.above() != null) {
+      if (Statistic.MAX_RELATIVE_CENTROID_SHIFT.ruleName().equals(check.statistic()) && check.above() != null) {
         threshold = new Charts.Threshold(check.above(), "rule: above " + Html.number(check.above(), 3));
       }
     }

@@ -16,12 +16,12 @@ public final class Verdict {
 
   /**
    * A statistic crosses the rule when it is strictly above (or below) the threshold and, if the rule
-   * asks for significance ({@code significantBelow} not NaN), the statistic's p-value (measured as
-   * {@code <statistic>_p_value}) is below that too: on small samples an effect size alone crosses
-   * its threshold by chance.
+   * asks for significance ({@code significantBelow} not NaN), the statistic's p-value ({@link
+   * Statistic#pValue}) is below that too: on small samples an effect size alone crosses its
+   * threshold by chance.
    */
-  public record Rule(String statistic, Direction direction, double threshold, boolean decides, double significantBelow) {
-    public Rule(String statistic, Direction direction, double threshold, boolean decides) {
+  public record Rule(Statistic statistic, Direction direction, double threshold, boolean decides, double significantBelow) {
+    public Rule(Statistic statistic, Direction direction, double threshold, boolean decides) {
       this(statistic, direction, threshold, decides, Double.NaN);
     }
 
@@ -38,7 +38,7 @@ public final class Verdict {
   public record Result(boolean drift, List<Check> triggered, List<Check> checks) {}
 
   /** Statistics that were not measured (absent from {@code values}) are not checked. */
-  public static Result decide(List<Rule> rules, Map<String, Double> values) {
+  public static Result decide(List<Rule> rules, Map<Statistic, Double> values) {
     List<Check> checks = new ArrayList<>();
     List<Check> triggered = new ArrayList<>();
     for (Rule rule : rules) {
@@ -46,7 +46,8 @@ public final class Verdict {
       if (value == null) {
         continue;
       }
-      Double pValue = Double.isNaN(rule.significantBelow()) ? null : values.get(rule.statistic() + "_p_value");
+      Statistic significance = rule.statistic().pValue();
+      Double pValue = Double.isNaN(rule.significantBelow()) || significance == null ? null : values.get(significance);
       Check check = new Check(rule, value, pValue, rule.crossedBy(value, pValue));
       checks.add(check);
       if (check.crossed() && rule.decides()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import llmops.udfs.drift.Statistic;
 import llmops.udfs.drift.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +19,10 @@ class VerdictSettingsTest {
   @Test
   void theBuiltInRulesAreConfDriftVerdictYaml() throws Exception {
     VerdictSettings settings = VerdictSettings.load(null, null);
-    Verdict.Rule auc = settings.rules().stream().filter(r -> r.statistic().equals("domain_classifier_auc")).findFirst().orElseThrow();
+    Verdict.Rule auc = settings.rules().stream().filter(r -> r.statistic() == Statistic.DOMAIN_CLASSIFIER_AUC).findFirst().orElseThrow();
     assertEquals(0.55, auc.threshold());
     assertEquals(Verdict.Direction.ABOVE, auc.direction());
-    Verdict.Rule chi = settings.rules().stream().filter(r -> r.statistic().equals("chi_square_p_value")).findFirst().orElseThrow();
+    Verdict.Rule chi = settings.rules().stream().filter(r -> r.statistic() == Statistic.CHI_SQUARE_P_VALUE).findFirst().orElseThrow();
     assertFalse(chi.decides());
     assertEquals(5000, settings.comparisonSample());
   }
@@ -32,9 +33,9 @@ class VerdictSettingsTest {
     VerdictSettings s = parse("rules:\n  psi: {above: 0.3}\n  chi_square_p_value: {below: 0.01, decides: true}\n"
         + "parameters:\n  comparison_sample: 800\n");
     assertEquals(defaults.rules().size(), s.rules().size());
-    Verdict.Rule psi = s.rules().stream().filter(r -> r.statistic().equals("psi")).findFirst().orElseThrow();
+    Verdict.Rule psi = s.rules().stream().filter(r -> r.statistic() == Statistic.PSI).findFirst().orElseThrow();
     assertEquals(0.3, psi.threshold());
-    assertTrue(s.rules().stream().filter(r -> r.statistic().equals("chi_square_p_value")).findFirst().orElseThrow().decides());
+    assertTrue(s.rules().stream().filter(r -> r.statistic() == Statistic.CHI_SQUARE_P_VALUE).findFirst().orElseThrow().decides());
     assertEquals(800, s.comparisonSample());
     assertEquals(defaults.outsideQuantile(), s.outsideQuantile());
   }
