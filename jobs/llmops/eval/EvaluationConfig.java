@@ -68,14 +68,16 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
       return perturbation != null;
     }
 
+    public EvalAlgorithm kind() {
+      return EvalAlgorithm.named(name);
+    }
+
     /** The accuracy algorithm whose scores a robustness algorithm compares (null for the general one). */
     public String accuracyOfRobustness() {
-      return name.endsWith(ROBUSTNESS_SUFFIX) && !name.equals(GENERAL_ROBUSTNESS) ? name.substring(0, name.length() - ROBUSTNESS_SUFFIX.length()) : null;
+      EvalAlgorithm accuracy = kind().accuracy();
+      return accuracy == null ? null : accuracy.evalName();
     }
   }
-
-  static final String ROBUSTNESS_SUFFIX = "_semantic_robustness";
-  static final String GENERAL_ROBUSTNESS = "general_semantic_robustness";
 
   /**
    * How a run of several models picks one: the weights of quality (the score named {@code qualityScore}),
@@ -83,20 +85,6 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
    */
   public record Selection(String qualityScore, double quality, double latency, double cost) implements Serializable {}
 
-  public static final List<String> ALGORITHMS = List.of("factual_knowledge", "qa_accuracy", "summarization_accuracy",
-      "classification_accuracy", "semantic_similarity", GENERAL_ROBUSTNESS, "qa_accuracy_semantic_robustness",
-      "summarization_accuracy_semantic_robustness", "classification_accuracy_semantic_robustness", "toxicity", "llm_judge");
-  /** The algorithms that call a model for each record: the evaluated model itself (robustness) or another (judge, detector). */
-  static final List<String> CALLING = List.of(GENERAL_ROBUSTNESS, "qa_accuracy_semantic_robustness",
-      "summarization_accuracy_semantic_robustness", "classification_accuracy_semantic_robustness", "toxicity", "llm_judge");
-  /** fmeval's class names, as the AWS sample's config writes them. */
-  private static final Map<String, String> FMEVAL_CLASSES = Map.ofEntries(Map.entry("FactualKnowledge", "factual_knowledge"),
-      Map.entry("QAAccuracy", "qa_accuracy"), Map.entry("SummarizationAccuracy", "summarization_accuracy"),
-      Map.entry("ClassificationAccuracy", "classification_accuracy"), Map.entry("SemanticSimilarity", "semantic_similarity"),
-      Map.entry("GeneralSemanticRobustness", GENERAL_ROBUSTNESS), Map.entry("QAAccuracySemanticRobustness", "qa_accuracy_semantic_robustness"),
-      Map.entry("SummarizationAccuracySemanticRobustness", "summarization_accuracy_semantic_robustness"),
-      Map.entry("ClassificationAccuracySemanticRobustness", "classification_accuracy_semantic_robustness"),
-      Map.entry("Toxicity", "toxicity"), Map.entry("LLMJudge", "llm_judge"));
   private static final Set<String> DATASET_KEYS = Set.of("dataset_name", "input_data_location", "dataset_uri", "dataset_mime_type",
       "model_input_key", "model_input_location", "target_output_key", "target_output_location", "model_output_key",
       "model_output_location", "category_key", "category_location", "record_id_key", "record_id_location");
@@ -227,7 +215,7 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
 
   private static List<Algorithm> algorithms(JsonNode node, String source) {
     if (!node.isArray() || node.isEmpty()) {
-      throw error(source, "algorithms", "missing or empty: list at least one of " + ALGORITHMS);
+      throw error(source, "algorithms", "missing or empty: list at least one of " + EvalAlgorithm.evalNames());
     }
     List<Algorithm> algorithms = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
@@ -235,11 +223,9 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
       JsonNode spec = node.get(i);
       unknownKeys(spec, ALGORITHM_KEYS, source, key);
       String written = text(spec, "algorithm", source, key, true);
-      String name = FMEVAL_CLASSES.getOrDefault(written, written);
-      if (!ALGORITHMS.contains(name)) {
-        throw error(source, key + ".algorithm", "unknown algorithm '" + written + "' (known: " + ALGORITHMS + " or fmeval's class names "
-            + FMEVAL_CLASSES.keySet().stream().sorted().toList() + ")");
-      }
+      String name = EvalAlgorithm.parse(written).map(EvalAlgorithm::evalName).orElseThrow(() -> error(source, key + ".algorithm",
+          "unknown algorithm '" + written + "' (known: " + EvalAlgorithm.evalNames() + " or fmeval's class names "
+              + EvalAlgorithm.fmevalClasses() + ")"));
       if (algorithms.stream().anyMatch(a -> a.name().equals(name))) {
         throw error(source, key + ".algorithm", name + " is listed twice");
       }
@@ -272,7 +258,7 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
           labels.add(label.asText());
         }
       }
-      boolean robustness = name.endsWith(ROBUSTNESS_SUFFIX);
+      boolean robustness = EvalAlgorithm.named(name).isRobustness();
       for (String k : PERTURBATION_KEYS) {
         if (spec.has(k) && !robustness) {
           throw error(source, key + "." + k, "only the semantic robustness algorithms perturb inputs");
@@ -361,7 +347,7 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
   }
 
   private static Selection selection(JsonNode node, List<Algorithm> algorithms, String source) {
-    List<String> scores = algorithms.stream().flatMap(a -> EvaluationScores.SCORE_NAMES.get(a.name()).stream()).toList();
+    List<String> scores = algorithms.stream().flatMap(a -> a.kind().scores().stream()).toList();
     if (node.isMissingNode() || node.isNull()) {
       return new Selection(scores.get(0), 1, 0, 0);
     }

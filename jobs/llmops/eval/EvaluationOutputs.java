@@ -48,7 +48,7 @@ final class EvaluationOutputs {
     for (EvaluationConfig.Algorithm algorithm : config.algorithms()) {
       String path = base + "/fmeval/" + algorithm.name() + "_" + config.dataset().name();
       List<Column> scores = new ArrayList<>();
-      for (String name : EvaluationScores.SCORE_NAMES.get(algorithm.name())) {
+      for (String name : algorithm.kind().scores()) {
         scores.add(struct(lit(name).as("name"), col(name).as("value")));
       }
       List<Column> fields = new ArrayList<>(List.of(col("model"), col("record_id"), col("model_input"), col("model_output"),

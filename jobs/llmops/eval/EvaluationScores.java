@@ -35,25 +35,6 @@ import org.apache.spark.sql.types.StructType;
  * at once. A record with an error gets no scores (nulls).
  */
 public final class EvaluationScores {
-  /** Every algorithm's score columns: the per-record scores and what the dataset-level means are taken of; the headline first (the report ranks models by it). */
-  private static final List<String> QA = List.of("exact_match_score", "quasi_exact_match_score", "f1_score", "precision_over_words",
-      "recall_over_words");
-  private static final List<String> SUMMARIZATION = List.of("rouge1", "rouge2", "rougeL", "meteor", "bleu");
-  private static final List<String> CLASSIFICATION = List.of("classification_accuracy_score");
-  public static final Map<String, List<String>> SCORE_NAMES = Map.ofEntries(
-      Map.entry("factual_knowledge", List.of("factual_knowledge", "factual_knowledge_quasi_exact")),
-      Map.entry("qa_accuracy", QA),
-      Map.entry("summarization_accuracy", SUMMARIZATION),
-      Map.entry("classification_accuracy", CLASSIFICATION),
-      Map.entry("semantic_similarity", List.of("semantic_similarity")),
-      Map.entry(EvaluationConfig.GENERAL_ROBUSTNESS, List.of("word_error_rate")),
-      Map.entry("qa_accuracy_semantic_robustness", deltas(QA)),
-      Map.entry("summarization_accuracy_semantic_robustness", deltas(SUMMARIZATION)),
-      Map.entry("classification_accuracy_semantic_robustness", deltas(CLASSIFICATION)),
-      Map.entry("toxicity", List.of("toxicity")),
-      Map.entry("llm_judge", List.of("llm_judge_score")));
-  /** Scores where lower is better: the model selection turns them around (1 - score) to rank by quality. */
-  static final List<String> LOWER_IS_BETTER = List.of("word_error_rate", "toxicity");
   static final String CLASSIFIED_OUTPUT = "classified_model_output";
   static final String BLEU_STATISTICS = "bleu_statistics";
   /** More distinct target outputs than this are not class labels. */
@@ -63,34 +44,29 @@ public final class EvaluationScores {
 
   private EvaluationScores() {}
 
-  /** fmeval's names of a robustness algorithm's scores: delta_ and the accuracy algorithm's. */
-  private static List<String> deltas(List<String> accuracyScores) {
-    return accuracyScores.stream().map(n -> RobustnessDeltas.PREFIX + n).toList();
-  }
-
   static Dataset<Row> score(SparkSession spark, Dataset<Row> records, EvaluationConfig config, List<String> validLabels) {
     Dataset<Row> scored = records;
     for (EvaluationConfig.Algorithm algorithm : config.algorithms()) {
-      scored = switch (algorithm.name()) {
-        case "factual_knowledge" -> withStruct(spark, scored, algorithm, struct("factual_knowledge", "factual_knowledge_quasi_exact"),
+      scored = switch (algorithm.kind()) {
+        case FACTUAL_KNOWLEDGE -> withStruct(spark, scored, algorithm, struct("factual_knowledge", "factual_knowledge_quasi_exact"),
             (output, target) -> {
               FactualKnowledge s = FactualKnowledge.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()),
                   FactualKnowledge.Operator.parse(algorithm.logicalOperator()));
               return RowFactory.create(s.exactInclusion(), s.quasiExactInclusion());
             });
-        case "qa_accuracy" -> withStruct(spark, scored, algorithm, struct(SCORE_NAMES.get("qa_accuracy").toArray(String[]::new)),
+        case QA_ACCURACY -> withStruct(spark, scored, algorithm, struct(EvalAlgorithm.QA_ACCURACY.scores().toArray(String[]::new)),
             (output, target) -> {
               QaAccuracy s = QaAccuracy.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()));
               return RowFactory.create(s.exactMatch(), s.quasiExactMatch(), s.f1(), s.precision(), s.recall());
             });
-        case "summarization_accuracy" -> withStruct(spark, scored, algorithm,
-            struct(SCORE_NAMES.get("summarization_accuracy").toArray(String[]::new))
+        case SUMMARIZATION_ACCURACY -> withStruct(spark, scored, algorithm,
+            struct(EvalAlgorithm.SUMMARIZATION_ACCURACY.scores().toArray(String[]::new))
                 .add(BLEU_STATISTICS, DataTypes.createArrayType(DataTypes.LongType, false), true),
             (output, target) -> {
           SummarizationAccuracy s = SummarizationAccuracy.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()));
           return RowFactory.create(s.rouge1(), s.rouge2(), s.rougeL(), s.meteor(), s.bleu(), s.bleuStatistics());
         });
-        case "classification_accuracy" -> {
+        case CLASSIFICATION_ACCURACY -> {
           ClassificationLabel labels = new ClassificationLabel(validLabels);
           yield withStruct(spark, scored, algorithm, DataTypes.createStructType(List.of(
                   DataTypes.createStructField(CLASSIFIED_OUTPUT, DataTypes.StringType, false),
@@ -100,25 +76,24 @@ public final class EvaluationScores {
                 return RowFactory.create(predicted, ClassificationLabel.accuracy(predicted, target));
               });
         }
-        case "semantic_similarity" -> withSemanticSimilarity(scored, algorithm.targetOutputDelimiter(), algorithm.embeddingModel());
-        case EvaluationConfig.GENERAL_ROBUSTNESS -> withRobustness(spark, scored, algorithm,
+        case SEMANTIC_SIMILARITY -> withSemanticSimilarity(scored, algorithm.targetOutputDelimiter(), algorithm.embeddingModel());
+        case GENERAL_SEMANTIC_ROBUSTNESS -> withRobustness(spark, scored, algorithm,
             (original, perturbed, target) -> {
               Double wer = WordErrorRate.of(original, perturbed);
               return RowFactory.create(wer);
             });
-        case "qa_accuracy_semantic_robustness" -> withRobustness(spark, scored, algorithm,
+        case QA_ACCURACY_SEMANTIC_ROBUSTNESS -> withRobustness(spark, scored, algorithm,
             (original, perturbed, target) -> row(RobustnessDeltas.qaAccuracy(original, perturbed,
                 TargetOutputs.split(target, algorithm.targetOutputDelimiter()))));
-        case "summarization_accuracy_semantic_robustness" -> withRobustness(spark, scored, algorithm,
+        case SUMMARIZATION_ACCURACY_SEMANTIC_ROBUSTNESS -> withRobustness(spark, scored, algorithm,
             (original, perturbed, target) -> row(RobustnessDeltas.summarizationAccuracy(original, perturbed,
                 TargetOutputs.split(target, algorithm.targetOutputDelimiter()))));
-        case "classification_accuracy_semantic_robustness" -> {
+        case CLASSIFICATION_ACCURACY_SEMANTIC_ROBUSTNESS -> {
           ClassificationLabel labels = new ClassificationLabel(validLabels);
           yield withRobustness(spark, scored, algorithm,
               (original, perturbed, target) -> row(RobustnessDeltas.classificationAccuracy(original, perturbed, target, labels)));
         }
-        case "toxicity", "llm_judge" -> scored; // scored by another model: ModelJudgements
-        default -> throw new IllegalStateException("no scorer for " + algorithm.name());
+        case TOXICITY, LLM_JUDGE -> scored; // scored by another model: ModelJudgements
       };
     }
     return scored;
@@ -143,9 +118,9 @@ public final class EvaluationScores {
   private static Dataset<Row> withRobustness(SparkSession spark, Dataset<Row> records, EvaluationConfig.Algorithm algorithm,
       UDF3<String, List<String>, String, Row> scorer) {
     String name = "fmeval_" + algorithm.name();
-    StructType type = struct(SCORE_NAMES.get(algorithm.name()).toArray(String[]::new));
+    StructType type = struct(algorithm.kind().scores().toArray(String[]::new));
     spark.udf().register(name, (UDF3<String, scala.collection.Seq<String>, String, Row>) (output, perturbed, target) ->
-        output == null || perturbed == null || (target == null && !algorithm.name().equals(EvaluationConfig.GENERAL_ROBUSTNESS)) ? null
+        output == null || perturbed == null || (target == null && algorithm.kind() != EvalAlgorithm.GENERAL_SEMANTIC_ROBUSTNESS) ? null
             : scorer.call(output, scala.collection.JavaConverters.seqAsJavaList(perturbed), target), type);
     Column scores = functions.when(functions.col("error_reason").isNull(), functions.callUDF(name, functions.col("model_output"),
         functions.col("perturbed_outputs_" + algorithm.name()), functions.col("target_output")));
@@ -256,7 +231,7 @@ public final class EvaluationScores {
   static List<String> scoreColumns(EvaluationConfig config) {
     List<String> names = new ArrayList<>();
     for (EvaluationConfig.Algorithm a : config.algorithms()) {
-      names.addAll(SCORE_NAMES.get(a.name()));
+      names.addAll(a.kind().scores());
     }
     return names;
   }

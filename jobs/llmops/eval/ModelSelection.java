@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import llmops.config.RunIdentity;
 import llmops.udfs.eval.ModelRanking;
-import llmops.udfs.eval.robustness.RobustnessDeltas;
 
 /**
  * The selection step of a run of several models: ranks them by the config's weights of quality,
@@ -27,8 +26,7 @@ final class ModelSelection {
       EvalRunRecord.Invocation invocation = item.invocation();
       Double latency = invocation == null || invocation.latencyMs() == null ? null : invocation.latencyMs().p95();
       Double cost = invocation == null ? null : invocation.costUsd();
-      boolean lowerIsBetter = EvaluationScores.LOWER_IS_BETTER.contains(selection.qualityScore())
-          || selection.qualityScore().startsWith(RobustnessDeltas.PREFIX);
+      boolean lowerIsBetter = EvalAlgorithm.lowerIsBetter(selection.qualityScore());
       candidates.add(new ModelRanking.Candidate(item.model(), lowerIsBetter ? 1 - quality : quality, latency, cost));
     }
     if (candidates.isEmpty()) {

@@ -12,7 +12,7 @@ import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 import llmops.eval.EvalRunRecord;
 import llmops.eval.EvalScores;
-import llmops.eval.EvaluationScores;
+import llmops.eval.EvalAlgorithm;
 import llmops.eval.SelectionRecord;
 import llmops.report.Charts.Axis;
 import llmops.report.Charts.Series;
@@ -36,11 +36,12 @@ final class EvaluationSection {
     ReportPart part = new ReportPart("eval", dataset, "Evaluation, dataset '" + dataset + "'");
     part.add(selectionCallout(selection));
     for (String algorithm : algorithms(latest)) {
-      List<String> scores = EvaluationScores.SCORE_NAMES.get(algorithm);
-      if (scores == null) {
+      Optional<EvalAlgorithm> known = EvalAlgorithm.parse(algorithm);
+      if (known.isEmpty()) {
         part.add(Html.note("Algorithm '" + algorithm + "' is not known to this report; its scores are in the items."));
         continue;
       }
+      List<String> scores = known.get().scores();
       List<Leaderboard.Entry> ranked = leaderboard(part, dataset, algorithm, scores, latest);
       categories(part, dataset, algorithm, scores.get(0), ranked, latest);
       if (ranked.get(0).rank() == 1) {
