@@ -19,18 +19,6 @@ class QuantizedSentenceModelTest {
   private static final SentenceEmbedder FP32 = SentenceEmbedder.shared(SentenceModel.ALL_MINILM_L6_V2);
   private static final SentenceEmbedder INT8 = SentenceEmbedder.shared(SentenceModel.ALL_MINILM_L6_V2_Q);
 
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-      na += a[i] * a[i];
-      nb += b[i] * b[i];
-    }
-    return dot / Math.sqrt(na * nb);
-  }
-
   /** The text of every line of a demo-corpus file. */
   private static List<String> texts(String file) throws IOException {
     ObjectMapper json = new ObjectMapper();
@@ -51,7 +39,7 @@ class QuantizedSentenceModelTest {
     double min = 1;
     String worst = null;
     for (int i = 0; i < texts.size(); i++) {
-      double c = cosine(fp32[i], int8[i]);
+      double c = SentenceEmbedderTest.cosine(fp32[i], int8[i]);
       sum += c;
       if (c < min) {
         min = c;
@@ -82,7 +70,7 @@ class QuantizedSentenceModelTest {
   void int8KeepsDesignsKnownAnswerNearDuplicatesHighAndUnrelatedLow() {
     float[][] v = INT8.embed(List.of("How do I reset my password?", "I forgot my login password, how can I change it?",
         "The tent is waterproof up to 3000 mm."));
-    assertEquals(0.83, cosine(v[0], v[1]), 0.03, "DESIGN.md's value for this model");
-    assertTrue(cosine(v[0], v[2]) < 0.2, "unrelated: " + cosine(v[0], v[2]));
+    assertEquals(0.83, SentenceEmbedderTest.cosine(v[0], v[1]), 0.03, "DESIGN.md's value for this model");
+    assertTrue(SentenceEmbedderTest.cosine(v[0], v[2]) < 0.2, "unrelated: " + SentenceEmbedderTest.cosine(v[0], v[2]));
   }
 }

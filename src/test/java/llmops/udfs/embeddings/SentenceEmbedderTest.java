@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class SentenceEmbedderTest {
   private static final SentenceEmbedder MODEL = SentenceEmbedder.shared(SentenceModel.ALL_MINILM_L6_V2);
 
-  private static double cosine(float[] a, float[] b) {
+  /** Cosine similarity of two embeddings (the other sentence-model tests measure with it too). */
+  static double cosine(float[] a, float[] b) {
     double dot = 0;
     double na = 0;
     double nb = 0;
