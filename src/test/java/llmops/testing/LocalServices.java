@@ -36,7 +36,8 @@ public final class LocalServices {
   public static final String SSE_S3_BUCKET = "llmops-test-sse-s3";
   /** The one KMS key S3Mock knows (it refuses SSE-KMS with any other), by its id; its ARN is registered. */
   public static final String KMS_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
-  private static final Path DIR = Path.of(System.getProperty("llmops.services.dir", "target/local-services"));
+  /** Where the build puts the services' jars (scripts/local-services/pom.xml); tests run from the project directory. */
+  private static final Path DIR = Path.of("target", "local-services");
   private static URI dynamoDb;
   private static URI s3;
   private static URI s3Tls;
