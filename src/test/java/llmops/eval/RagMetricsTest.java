@@ -38,8 +38,22 @@ class RagMetricsTest {
     CalledModels.tearDown();
   }
 
+  static String bedrock(FakeModelServer judge) {
+    return "{model_provider: bedrock, model_id: anthropic.claude-3-haiku, endpoint_url: \"" + judge.uri() + "\", region: us-east-1}";
+  }
+
   static Path config(String name, FakeModelServer judge, String dataset) throws Exception {
-    String judgeEntry = "{model_provider: bedrock, model_id: anthropic.claude-3-haiku, endpoint_url: \"" + judge.uri() + "\", region: us-east-1}";
+    String judgeEntry = bedrock(judge);
+    return config(name, dataset, """
+          - {algorithm: Faithfulness, judge: %s}
+          - {algorithm: AnswerRelevancy, judge: %s}
+          - {algorithm: ContextPrecision, judge: %s}
+          - {algorithm: ContextRecall, judge: %s}
+          - {algorithm: RagSimilarity}
+        """.formatted(judgeEntry, judgeEntry, judgeEntry, judgeEntry));
+  }
+
+  static Path config(String name, String dataset, String algorithms) throws Exception {
     Path file = dir.resolve(name + ".yaml");
     Files.writeString(file, """
         dataset:
@@ -52,12 +66,8 @@ class RagMetricsTest {
         models:
           - name: rag-app
         algorithms:
-          - {algorithm: Faithfulness, judge: %s}
-          - {algorithm: AnswerRelevancy, judge: %s}
-          - {algorithm: ContextPrecision, judge: %s}
-          - {algorithm: ContextRecall, judge: %s}
-          - {algorithm: RagSimilarity}
-        """.formatted(name, dataset, judgeEntry, judgeEntry, judgeEntry, judgeEntry));
+        %s
+        """.formatted(name, dataset, algorithms));
     return file;
   }
 
@@ -114,31 +124,31 @@ class RagMetricsTest {
       assertEquals(1, failures.get("no JSON object with \"verdicts\" in the reply").asInt(), failures.toString());
       // Means over the scored records: faithfulness (1 + 0.5 + 0 + 1 + 0) / 5.
       assertEquals(2.5 / 5, CalledModels.model(result, "rag-app").at("/scores/faithfulness").asDouble(), 1e-12);
-    }
-  }
-
-  @Test
-  void theEndpointFreeSimilaritiesRankAnOnTopicAnswerAboveAnOffTopicOne() throws Exception {
-    RagJudge judge = new RagJudge();
-    try (FakeModelServer server = new FakeModelServer(judge::answer)) {
-      Map<String, Row> rows = byRecord(eval(config("similarity", server, "context_key: contexts"), RagJudge.LABELLED));
-      // r1 answers its question from its first context; r7 talks about bananas.
+      // The endpoint-free similarities: r1 answers its question from its first context; r7 talks about bananas.
       assertTrue(score(rows.get("r1"), "answer_question_similarity") > score(rows.get("r7"), "answer_question_similarity") + 0.4);
       assertTrue(score(rows.get("r1"), "answer_context_similarity") > 0.9, "r1 repeats its first context");
       assertTrue(score(rows.get("r7"), "answer_context_similarity") < 0.3);
     }
   }
 
+  /** The real prompts, sent over the OpenAI chat protocol to a local server, get replies the strict readers accept; a rerun asks nothing again. */
   @Test
-  void aResumedRunAsksTheJudgeNothingAgain() throws Exception {
+  void theRealPromptsThroughAnOpenAiCompatibleServerAreAskedOnceAcrossRuns() throws Exception {
     RagJudge judge = new RagJudge();
     try (FakeModelServer server = new FakeModelServer(judge::answer)) {
-      Path config = config("resumed", server, "context_key: contexts");
+      String openAi = "{model_provider: openai, model_id: local-judge, endpoint_url: \"" + server.uri() + "/v1\"}";
+      Path config = config("resumed", "context_key: contexts", """
+            - {algorithm: ContextPrecision, judge: %s}
+            - {algorithm: ContextRecall, judge: %s}
+          """.formatted(openAi, openAi));
       eval(config, RagJudge.LABELLED);
       int calls = server.totalAnswers();
-      Map<String, Row> again = byRecord(eval(config, RagJudge.LABELLED));
+      Cli.Result rerun = eval(config, RagJudge.LABELLED);
+      Map<String, Row> again = byRecord(rerun);
       assertEquals(calls, server.totalAnswers(), "every judge reply came from the responses table");
       assertEquals(7 / 12.0, score(again.get("r4"), "context_precision"), 1e-12);
+      assertEquals(2 / 3.0, score(again.get("r4"), "context_recall"), 1e-12);
+      assertTrue(CalledModels.model(rerun, "rag-app").at("/score_failures").isMissingNode(), "every reply was read");
     }
   }
 
@@ -156,7 +166,8 @@ class RagMetricsTest {
     }
     Files.writeString(data, lines);
     try (FakeModelServer server = new FakeModelServer(judge::answer)) {
-      Map<String, Row> rows = byRecord(eval(config("delimited", server, "context_key: contexts\n  context_delimiter: \"\\n\\n\""), data));
+      Map<String, Row> rows = byRecord(eval(config("delimited", "context_key: contexts\n  context_delimiter: \"\\n\\n\"",
+          "  - {algorithm: ContextPrecision, judge: " + bedrock(server) + "}"), data));
       assertEquals(List.of("Bees are insects.", "Bees make honey.", "Bees make wax."), rows.get("r4").getList(rows.get("r4").fieldIndex("contexts")));
       assertEquals(7 / 12.0, score(rows.get("r4"), "context_precision"), 1e-12);
     }
