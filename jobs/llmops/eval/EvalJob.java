@@ -66,8 +66,7 @@ public final class EvalJob extends SparkJob {
     List<EvalRunRecord> perModel = store(job, store, run, plan, results, invocations, ModelJudgements.failures(scored), written, validLabels);
     SelectionRecord selection = select(store, plan, run, perModel);
     PairwiseRecord pairwise = plan.config().pairwise() == null ? null : job.time("pairwise", () -> {
-      PairwiseRecord record = PairwiseJudging.judge(scored, plan.config(), new JudgeCalls(job.spark(), responsesTable, judged.calls(),
-          judged.callers()), outputPath, run);
+      PairwiseRecord record = PairwiseJudging.judge(scored, plan.config(), judged.judge(), outputPath, run);
       store.writePairwise(plan.config().dataset().name(), run, record);
       return record;
     });

@@ -20,7 +20,7 @@ final class EvaluationReport {
       algorithms.add(new EvalRunRecord.AlgorithmSpec(a.name(), a.targetOutputDelimiter(),
           a.name().equals("factual_knowledge") ? a.logicalOperator() : null,
           a.name().equals("classification_accuracy") ? validLabels : null,
-          a.embeddingModel() == null ? null : a.embeddingModel().option));
+          a.embeddingModel() == null ? null : a.embeddingModel().option, a.generatedQuestions()));
     }
     return new EvalRunRecord(result.model(), run.runId(), run.epochSeconds(), EvalRunRecord.JOB, config.pipelineName(), dataPath,
         result.records(), result.scored(), result.records() - result.scored(), result.errorsByReason(), result.scores(),

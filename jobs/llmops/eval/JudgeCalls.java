@@ -32,6 +32,8 @@ final class JudgeCalls {
   private final String table;
   private final Map<String, ModelAnswers.Calls> calls;
   private final Map<String, ModelEndpoint> callers;
+  /** What the rounds keep in memory until the job has written its outputs. */
+  private final List<Dataset<Row>> cached = new ArrayList<>();
 
   JudgeCalls(SparkSession spark, String table, Map<String, ModelAnswers.Calls> calls, Map<String, ModelEndpoint> callers) {
     this.spark = spark;
@@ -52,6 +54,8 @@ final class JudgeCalls {
         .select(col("_ask_row"), posexplode(col("_prompts")).as(new String[] {"_pos", "_prompt"}));
     ModelAnswers.Calls called = ModelAnswers.call(spark, asked.select(lit(name).as("model"), col("_prompt").as("prompt")), Map.of(name, caller),
         table);
+    cached.add(keyed);
+    cached.add(called.outcomes());
     ModelAnswers.Calls before = calls.get(name);
     calls.put(name, before == null ? called
         : new ModelAnswers.Calls(before.outcomes().union(called.outcomes()), before.seconds() + called.seconds()));
@@ -63,6 +67,10 @@ final class JudgeCalls {
     // A new plan over the same rows: every round of asking joins the records with their own replies, so without this
     // the plan would double in size with each round (a metric's steps, one metric after another).
     return spark.createDataFrame(answered.rdd(), answered.schema());
+  }
+
+  void release() {
+    cached.forEach(d -> d.unpersist(false));
   }
 
   /** A judge prompt's template as shipped in the jar ({@code conf/judge-prompts/NAME.txt}). */

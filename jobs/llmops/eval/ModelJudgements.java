@@ -38,10 +38,14 @@ final class ModelJudgements {
   static final String JUDGE = "llm_judge";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The records with the scores, and the calls that gave them, by caller name. */
-  record Judged(Dataset<Row> records, Map<String, ModelAnswers.Calls> calls, Map<String, ModelEndpoint> callers) {
+  /**
+   * The records with the scores, and the calls that gave them, by caller name; {@code judge} asks more (pairwise
+   * judging) into the same calls.
+   */
+  record Judged(Dataset<Row> records, Map<String, ModelAnswers.Calls> calls, Map<String, ModelEndpoint> callers, JudgeCalls judge) {
     void unpersist() {
       calls.values().forEach(c -> c.outcomes().unpersist(false));
+      judge.release();
     }
   }
 
@@ -94,7 +98,7 @@ final class ModelJudgements {
             });
       }
     }
-    return new Judged(out, calls, callers);
+    return new Judged(out, calls, callers, judge);
   }
 
   /**
