@@ -24,7 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -58,12 +58,12 @@ final class PairwiseJudging {
     Dataset<Row> pairs = a.join(b, col("a.record_id").equalTo(col("b.record_id")).and(col("a.model").lt(col("b.model"))))
         .select(col("a.record_id").as("record_id"), col("a.model").as("model_a"), col("b.model").as("model_b"),
             col("a.model_input").as("model_input"), col("a.model_output").as("answer_a"), col("b.model_output").as("answer_b"));
-    UDF4<String, String, String, Boolean, String> build = (question, first, second, unusedOrder) ->
-        prompt.build(criteria, question == null ? "" : question, first, second);
+    UDF3<String, String, String, String> build = (question, shownFirst, shownSecond) ->
+        prompt.build(criteria, question == null ? "" : question, shownFirst, shownSecond);
     var promptUdf = functions.udf(build, DataTypes.StringType);
     Dataset<Row> asked = judge.ask(pairs, JUDGE, pairwise.judge(), array(
-        promptUdf.apply(col("model_input"), col("answer_a"), col("answer_b"), lit(true)),
-        promptUdf.apply(col("model_input"), col("answer_b"), col("answer_a"), lit(false))), "_replies");
+        promptUdf.apply(col("model_input"), col("answer_a"), col("answer_b")),
+        promptUdf.apply(col("model_input"), col("answer_b"), col("answer_a"))), "_replies");
     Dataset<Row> compared = asked.withColumn("_outcome", functions.udf((UDF1<Seq<Row>, Row>) PairwiseJudging::outcome, OUTCOME)
             .apply(col("_replies")))
         .select(col("record_id"), col("model_a"), col("model_b"), col("_outcome.verdict_a_first").as("verdict_a_first"),
