@@ -29,7 +29,12 @@ public enum EvalAlgorithm {
   CLASSIFICATION_ACCURACY_SEMANTIC_ROBUSTNESS("classification_accuracy_semantic_robustness", "ClassificationAccuracySemanticRobustness",
       Scores.deltas(Scores.CLASSIFICATION), CLASSIFICATION_ACCURACY),
   TOXICITY("toxicity", "Toxicity", List.of("toxicity"), null),
-  LLM_JUDGE("llm_judge", "LLMJudge", List.of("llm_judge_score"), null);
+  LLM_JUDGE("llm_judge", "LLMJudge", List.of("llm_judge_score"), null),
+  FAITHFULNESS("faithfulness", "Faithfulness", List.of("faithfulness"), null),
+  ANSWER_RELEVANCY("answer_relevancy", "AnswerRelevancy", List.of("answer_relevancy"), null),
+  CONTEXT_PRECISION("context_precision", "ContextPrecision", List.of("context_precision"), null),
+  CONTEXT_RECALL("context_recall", "ContextRecall", List.of("context_recall"), null),
+  RAG_SIMILARITY("rag_similarity", "RagSimilarity", List.of("answer_question_similarity", "answer_context_similarity"), null);
 
   /** Score lists several algorithms share (enum constants cannot read the enum's own static fields). */
   private static final class Scores {
@@ -73,6 +78,21 @@ public enum EvalAlgorithm {
   /** Whether it perturbs each input and asks the model again. */
   public boolean isRobustness() {
     return this == GENERAL_SEMANTIC_ROBUSTNESS || accuracy != null;
+  }
+
+  /** Whether it reads the retrieved contexts (the dataset's context_key). */
+  public boolean readsContexts() {
+    return this == FAITHFULNESS || this == CONTEXT_PRECISION || this == CONTEXT_RECALL || this == RAG_SIMILARITY;
+  }
+
+  /** Whether a judge model (the config's {@code judge:}) gives its scores. */
+  public boolean isJudged() {
+    return this == LLM_JUDGE || isRagJudged();
+  }
+
+  /** The RAG metrics a judge model scores through the prompts in conf/judge-prompts/. */
+  public boolean isRagJudged() {
+    return this == FAITHFULNESS || this == ANSWER_RELEVANCY || this == CONTEXT_PRECISION || this == CONTEXT_RECALL;
   }
 
   /** The algorithm of an eval name. */

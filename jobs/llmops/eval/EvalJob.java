@@ -73,9 +73,18 @@ public final class EvalJob extends SparkJob {
     Map<String, EvalRunRecord.Invocation> invocations = InvocationStats.of(answered.calls(), plan.endpoints());
     List<EvalRunRecord> perModel = store(job, store, run, plan, results, invocations, ModelJudgements.failures(scored), written, validLabels);
     SelectionRecord selection = select(store, plan, run, perModel);
+    PairwiseRecord pairwise = plan.config().pairwise() == null ? null : job.time("pairwise", () -> {
+      PairwiseRecord record = PairwiseJudging.judge(scored, plan.config(), judged.judge(), outputPath, run);
+      store.writePairwise(plan.config().dataset().name(), run, record);
+      return record;
+    });
+    if (pairwise != null) {
+      written.put("pairwise", outputPath.replaceAll("/+$", "") + "/pairwise");
+    }
     EvaluationReport.printReadable(results, plan.config(), invocations, selection);
+    EvaluationReport.printPairwise(pairwise);
     Summary.printLine(EvaluationReport.summaryLine(run, plan.config(), plan.data(), input, perModel, written, store.table(), selection,
-        InvocationStats.ofAll(judged.calls(), judged.callers()), job.timings().asMap()));
+        InvocationStats.ofAll(judged.calls(), judged.callers()), job.timings().asMap(), pairwise));
     return 0;
   }
 
@@ -88,6 +97,10 @@ public final class EvalJob extends SparkJob {
     List<EvaluationConfig.Model> models = config.selectModels(model);
     models.stream().filter(m -> !m.isCalled()).forEach(config::modelOutputOf);
     config.checkRobustnessModels(models);
+    if (config.pairwise() != null && models.size() < 2) {
+      throw new IllegalArgumentException("pairwise judging compares two models or more, but this run scores " + models.stream().map(
+          EvaluationConfig.Model::name).toList() + ": list more models, or leave out --model");
+    }
     String data = dataPath != null ? dataPath : config.dataset().location();
     if (data == null) {
       throw new IllegalArgumentException("no dataset: pass --data_path or set dataset.input_data_location in " + configPath);

@@ -94,7 +94,9 @@ public final class EvaluationScores {
           yield withRobustness(spark, scored, algorithm,
               (original, perturbed, target) -> RobustnessDeltas.classificationAccuracy(original, perturbed, target, labels));
         }
+        case RAG_SIMILARITY -> withRagSimilarity(scored, algorithm.embeddingModel());
         case TOXICITY, LLM_JUDGE -> scored; // scored by another model: ModelJudgements
+        case FAITHFULNESS, ANSWER_RELEVANCY, CONTEXT_PRECISION, CONTEXT_RECALL -> scored; // scored by a judge model: RagJudgements
       };
     }
     return scored;
@@ -156,10 +158,59 @@ public final class EvaluationScores {
   }
 
   private static Dataset<Row> withSemanticSimilarity(Dataset<Row> records, String delimiter, SentenceModel model) {
-    StructType schema = records.schema().add("semantic_similarity", DataTypes.DoubleType, true);
     int output = records.schema().fieldIndex("model_output");
     int target = records.schema().fieldIndex("target_output");
     int error = records.schema().fieldIndex("error_reason");
+    return inBatches(records, List.of("semantic_similarity"), batch -> similarities(batch, output, target, error, delimiter, model));
+  }
+
+  /**
+   * rag_similarity: the cosines of the answer with the question and with the closest retrieved context under the
+   * built-in sentence model, no endpoint; a record with an error gets nulls.
+   */
+  private static Dataset<Row> withRagSimilarity(Dataset<Row> records, SentenceModel model) {
+    int input = records.schema().fieldIndex("model_input");
+    int output = records.schema().fieldIndex("model_output");
+    int contexts = records.schema().fieldIndex("contexts");
+    int error = records.schema().fieldIndex("error_reason");
+    return inBatches(records, EvalAlgorithm.RAG_SIMILARITY.scores(), batch -> {
+      List<String> answers = new ArrayList<>();
+      List<List<String>> questions = new ArrayList<>();
+      List<List<String>> retrieved = new ArrayList<>();
+      for (Row row : batch) {
+        if (row.isNullAt(error) && !row.isNullAt(output) && !row.isNullAt(input) && !row.isNullAt(contexts)) {
+          answers.add(row.getString(output));
+          questions.add(List.of(row.getString(input)));
+          retrieved.add(row.getList(contexts));
+        }
+      }
+      SentenceEmbedder embedder = answers.isEmpty() ? null : SentenceEmbedder.shared(model);
+      double[] toQuestion = embedder == null ? new double[0] : SemanticSimilarity.scores(embedder, answers, questions);
+      double[] toContext = embedder == null ? new double[0] : SemanticSimilarity.scores(embedder, answers, retrieved);
+      List<Object[]> scores = new ArrayList<>();
+      int next = 0;
+      for (Row row : batch) {
+        boolean scorable = row.isNullAt(error) && !row.isNullAt(output) && !row.isNullAt(input) && !row.isNullAt(contexts);
+        scores.add(scorable ? new Object[] {toQuestion[next], toContext[next++]} : new Object[] {null, null});
+      }
+      return scores;
+    });
+  }
+
+  /** Per batch of rows, the values of the added columns (one array per row, in order). */
+  interface BatchScorer extends java.io.Serializable {
+    List<Object[]> score(List<Row> batch);
+  }
+
+  /**
+   * Adds double columns {@code names} whose values {@code scorer} computes for {@value #EMBED_WINDOW} rows at a time,
+   * in mapPartitions: the sentence model wants many texts per forward pass.
+   */
+  static Dataset<Row> inBatches(Dataset<Row> records, List<String> names, BatchScorer scorer) {
+    StructType schema = records.schema();
+    for (String name : names) {
+      schema = schema.add(name, DataTypes.DoubleType, true);
+    }
     return records.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Iterator<>() {
       private final List<Row> batch = new ArrayList<>();
       private Iterator<Row> scored = List.<Row>of().iterator();
@@ -171,7 +222,18 @@ public final class EvaluationScores {
           while (rows.hasNext() && batch.size() < EMBED_WINDOW) {
             batch.add(rows.next());
           }
-          scored = similarities(batch, output, target, error, delimiter, model).iterator();
+          List<Object[]> values = scorer.score(batch);
+          List<Row> out = new ArrayList<>(batch.size());
+          for (int r = 0; r < batch.size(); r++) {
+            Row row = batch.get(r);
+            Object[] all = new Object[row.size() + values.get(r).length];
+            for (int i = 0; i < row.size(); i++) {
+              all[i] = row.get(i);
+            }
+            System.arraycopy(values.get(r), 0, all, row.size(), values.get(r).length);
+            out.add(RowFactory.create(all));
+          }
+          scored = out.iterator();
         }
         return scored.hasNext();
       }
@@ -184,7 +246,7 @@ public final class EvaluationScores {
     }, Encoders.row(schema));
   }
 
-  private static List<Row> similarities(List<Row> batch, int output, int target, int error, String delimiter, SentenceModel model) {
+  private static List<Object[]> similarities(List<Row> batch, int output, int target, int error, String delimiter, SentenceModel model) {
     List<String> outputs = new ArrayList<>();
     List<List<String>> targets = new ArrayList<>();
     for (Row row : batch) {
@@ -194,15 +256,10 @@ public final class EvaluationScores {
       }
     }
     double[] scores = outputs.isEmpty() ? new double[0] : SemanticSimilarity.scores(SentenceEmbedder.shared(model), outputs, targets);
-    List<Row> out = new ArrayList<>(batch.size());
+    List<Object[]> out = new ArrayList<>(batch.size());
     int next = 0;
     for (Row row : batch) {
-      Object[] values = new Object[row.size() + 1];
-      for (int i = 0; i < row.size(); i++) {
-        values[i] = row.get(i);
-      }
-      values[row.size()] = scorable(row, output, target, error) ? scores[next++] : null;
-      out.add(RowFactory.create(values));
+      out.add(new Object[] {scorable(row, output, target, error) ? scores[next++] : null});
     }
     return out;
   }
