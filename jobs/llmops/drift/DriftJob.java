@@ -111,7 +111,7 @@ public final class DriftJob implements Callable<Integer> {
         throw new IllegalArgumentException("no usable input: " + input.valid() + " valid vectors of " + input.records()
             + " records under " + dataPath + "; " + Quarantine.explained(input.quarantinedByReason(), quarantine));
       }
-      DriftRunRecord.DataQualityReport quality = timings.time("data_quality", () -> DataQuality.check(spark, input.blocks()));
+      DriftRunRecord.DataQualityReport quality = timings.time("data_quality", () -> DataQuality.check(input));
       // The sample computes PCA(k=100); its items are only comparable under that cap, so --schema seed keeps it.
       MllibEngine mllibEngine = mllib ? new MllibEngine(spark, input.blocks(), input.dim(),
           schema.equals("seed") ? MllibEngine.SAMPLE_PCA_COMPONENTS : null, seed) : null;
