@@ -3,7 +3,12 @@ package llmops.eval;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import llmops.udfs.eval.ClassificationLabel;
+import llmops.udfs.eval.FactualKnowledge;
+import llmops.udfs.eval.QaAccuracy;
+import llmops.udfs.eval.SummarizationAccuracy;
 import llmops.udfs.eval.robustness.RobustnessDeltas;
+import llmops.udfs.eval.robustness.WordErrorRate;
 
 /**
  * The fmeval algorithms the eval job runs, each declared once: its eval name (what the YAML's
@@ -12,12 +17,12 @@ import llmops.udfs.eval.robustness.RobustnessDeltas;
  * it) and, for a semantic robustness algorithm, the accuracy algorithm whose scores it compares.
  */
 public enum EvalAlgorithm {
-  FACTUAL_KNOWLEDGE("factual_knowledge", "FactualKnowledge", List.of("factual_knowledge", "factual_knowledge_quasi_exact"), null),
+  FACTUAL_KNOWLEDGE("factual_knowledge", "FactualKnowledge", FactualKnowledge.NAMES, null),
   QA_ACCURACY("qa_accuracy", "QAAccuracy", Scores.QA, null),
   SUMMARIZATION_ACCURACY("summarization_accuracy", "SummarizationAccuracy", Scores.SUMMARIZATION, null),
   CLASSIFICATION_ACCURACY("classification_accuracy", "ClassificationAccuracy", Scores.CLASSIFICATION, null),
   SEMANTIC_SIMILARITY("semantic_similarity", "SemanticSimilarity", List.of("semantic_similarity"), null),
-  GENERAL_SEMANTIC_ROBUSTNESS("general_semantic_robustness", "GeneralSemanticRobustness", List.of("word_error_rate"), null),
+  GENERAL_SEMANTIC_ROBUSTNESS("general_semantic_robustness", "GeneralSemanticRobustness", List.of(WordErrorRate.SCORE), null),
   QA_ACCURACY_SEMANTIC_ROBUSTNESS("qa_accuracy_semantic_robustness", "QAAccuracySemanticRobustness", Scores.deltas(Scores.QA), QA_ACCURACY),
   SUMMARIZATION_ACCURACY_SEMANTIC_ROBUSTNESS("summarization_accuracy_semantic_robustness", "SummarizationAccuracySemanticRobustness",
       Scores.deltas(Scores.SUMMARIZATION), SUMMARIZATION_ACCURACY),
@@ -28,10 +33,9 @@ public enum EvalAlgorithm {
 
   /** Score lists several algorithms share (enum constants cannot read the enum's own static fields). */
   private static final class Scores {
-    static final List<String> QA = List.of("exact_match_score", "quasi_exact_match_score", "f1_score", "precision_over_words",
-        "recall_over_words");
-    static final List<String> SUMMARIZATION = List.of("rouge1", "rouge2", "rougeL", "meteor", "bleu");
-    static final List<String> CLASSIFICATION = List.of("classification_accuracy_score");
+    static final List<String> QA = QaAccuracy.NAMES;
+    static final List<String> SUMMARIZATION = SummarizationAccuracy.NAMES;
+    static final List<String> CLASSIFICATION = List.of(ClassificationLabel.SCORE);
 
     /** fmeval's names of a robustness algorithm's scores: delta_ and the accuracy algorithm's. */
     static List<String> deltas(List<String> accuracyScores) {

@@ -35,9 +35,17 @@ public final class EvalJob extends SparkJob {
       description = "Where the answers of called models are kept, so a rerun calls only for what is missing (default: ${DEFAULT-VALUE})")
   String responsesTable;
 
+  /** The run's name and time, from --run_id, checked by {@link #checkFlags} before anything starts. */
+  private RunIdentity requested;
+
   @Override
   protected String name() {
     return "eval";
+  }
+
+  @Override
+  protected void checkFlags() {
+    requested = RunIdentity.of(runId, Instant.now());
   }
 
   @Override
@@ -96,7 +104,7 @@ public final class EvalJob extends SparkJob {
     if (!plan.endpoints().isEmpty() || plan.config().callsOtherModels()) {
       ModelAnswers.prepare(job.dynamo(), responsesTable);
     }
-    return store.stored(plan.config().dataset().name(), plan.models().get(0).name(), RunIdentity.of(runId, Instant.now()));
+    return store.stored(plan.config().dataset().name(), plan.models().get(0).name(), requested);
   }
 
   /** One run item per model, written as it is made. */

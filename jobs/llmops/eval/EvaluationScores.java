@@ -1,7 +1,9 @@
 package llmops.eval;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import llmops.udfs.embeddings.SentenceEmbedder;
@@ -48,29 +50,30 @@ public final class EvaluationScores {
     Dataset<Row> scored = records;
     for (EvaluationConfig.Algorithm algorithm : config.algorithms()) {
       scored = switch (algorithm.kind()) {
-        case FACTUAL_KNOWLEDGE -> withStruct(spark, scored, algorithm, struct("factual_knowledge", "factual_knowledge_quasi_exact"),
-            (output, target) -> {
-              FactualKnowledge s = FactualKnowledge.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()),
-                  FactualKnowledge.Operator.parse(algorithm.logicalOperator()));
-              return RowFactory.create(s.exactInclusion(), s.quasiExactInclusion());
-            });
-        case QA_ACCURACY -> withStruct(spark, scored, algorithm, struct(EvalAlgorithm.QA_ACCURACY.scores().toArray(String[]::new)),
-            (output, target) -> {
-              QaAccuracy s = QaAccuracy.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()));
-              return RowFactory.create(s.exactMatch(), s.quasiExactMatch(), s.f1(), s.precision(), s.recall());
-            });
-        case SUMMARIZATION_ACCURACY -> withStruct(spark, scored, algorithm,
-            struct(EvalAlgorithm.SUMMARIZATION_ACCURACY.scores().toArray(String[]::new))
-                .add(BLEU_STATISTICS, DataTypes.createArrayType(DataTypes.LongType, false), true),
-            (output, target) -> {
-          SummarizationAccuracy s = SummarizationAccuracy.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()));
-          return RowFactory.create(s.rouge1(), s.rouge2(), s.rougeL(), s.meteor(), s.bleu(), s.bleuStatistics());
-        });
+        case FACTUAL_KNOWLEDGE -> {
+          StructType type = struct(algorithm.kind().scores());
+          yield withStruct(spark, scored, algorithm, type, (output, target) -> byName(type, FactualKnowledge.score(output,
+              TargetOutputs.split(target, algorithm.targetOutputDelimiter()), FactualKnowledge.Operator.parse(algorithm.logicalOperator())).asMap()));
+        }
+        case QA_ACCURACY -> {
+          StructType type = struct(algorithm.kind().scores());
+          yield withStruct(spark, scored, algorithm, type,
+              (output, target) -> byName(type, QaAccuracy.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter())).asMap()));
+        }
+        case SUMMARIZATION_ACCURACY -> {
+          StructType type = struct(algorithm.kind().scores()).add(BLEU_STATISTICS, DataTypes.createArrayType(DataTypes.LongType, false), true);
+          yield withStruct(spark, scored, algorithm, type, (output, target) -> {
+            SummarizationAccuracy s = SummarizationAccuracy.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()));
+            Map<String, Object> values = new LinkedHashMap<>(s.asMap());
+            values.put(BLEU_STATISTICS, s.bleuStatistics());
+            return byName(type, values);
+          });
+        }
         case CLASSIFICATION_ACCURACY -> {
           ClassificationLabel labels = new ClassificationLabel(validLabels);
           yield withStruct(spark, scored, algorithm, DataTypes.createStructType(List.of(
                   DataTypes.createStructField(CLASSIFIED_OUTPUT, DataTypes.StringType, false),
-                  DataTypes.createStructField("classification_accuracy_score", DataTypes.DoubleType, false))),
+                  DataTypes.createStructField(ClassificationLabel.SCORE, DataTypes.DoubleType, false))),
               (output, target) -> {
                 String predicted = labels.predict(output);
                 return RowFactory.create(predicted, ClassificationLabel.accuracy(predicted, target));
@@ -78,20 +81,18 @@ public final class EvaluationScores {
         }
         case SEMANTIC_SIMILARITY -> withSemanticSimilarity(scored, algorithm.targetOutputDelimiter(), algorithm.embeddingModel());
         case GENERAL_SEMANTIC_ROBUSTNESS -> withRobustness(spark, scored, algorithm,
-            (original, perturbed, target) -> {
-              Double wer = WordErrorRate.of(original, perturbed);
-              return RowFactory.create(wer);
-            });
+            // singletonMap: the error rate is null when the original output has no words.
+            (original, perturbed, target) -> Collections.singletonMap(WordErrorRate.SCORE, WordErrorRate.of(original, perturbed)));
         case QA_ACCURACY_SEMANTIC_ROBUSTNESS -> withRobustness(spark, scored, algorithm,
-            (original, perturbed, target) -> row(RobustnessDeltas.qaAccuracy(original, perturbed,
-                TargetOutputs.split(target, algorithm.targetOutputDelimiter()))));
+            (original, perturbed, target) -> RobustnessDeltas.qaAccuracy(original, perturbed,
+                TargetOutputs.split(target, algorithm.targetOutputDelimiter())));
         case SUMMARIZATION_ACCURACY_SEMANTIC_ROBUSTNESS -> withRobustness(spark, scored, algorithm,
-            (original, perturbed, target) -> row(RobustnessDeltas.summarizationAccuracy(original, perturbed,
-                TargetOutputs.split(target, algorithm.targetOutputDelimiter()))));
+            (original, perturbed, target) -> RobustnessDeltas.summarizationAccuracy(original, perturbed,
+                TargetOutputs.split(target, algorithm.targetOutputDelimiter())));
         case CLASSIFICATION_ACCURACY_SEMANTIC_ROBUSTNESS -> {
           ClassificationLabel labels = new ClassificationLabel(validLabels);
           yield withRobustness(spark, scored, algorithm,
-              (original, perturbed, target) -> row(RobustnessDeltas.classificationAccuracy(original, perturbed, target, labels)));
+              (original, perturbed, target) -> RobustnessDeltas.classificationAccuracy(original, perturbed, target, labels));
         }
         case TOXICITY, LLM_JUDGE -> scored; // scored by another model: ModelJudgements
       };
@@ -116,12 +117,12 @@ public final class EvaluationScores {
    * {@code perturbed_outputs_<algorithm>}) and the target, as the UDF {@code fmeval_<algorithm>}.
    */
   private static Dataset<Row> withRobustness(SparkSession spark, Dataset<Row> records, EvaluationConfig.Algorithm algorithm,
-      UDF3<String, List<String>, String, Row> scorer) {
+      UDF3<String, List<String>, String, Map<String, Double>> scorer) {
     String name = "fmeval_" + algorithm.name();
-    StructType type = struct(algorithm.kind().scores().toArray(String[]::new));
+    StructType type = struct(algorithm.kind().scores());
     spark.udf().register(name, (UDF3<String, scala.collection.Seq<String>, String, Row>) (output, perturbed, target) ->
         output == null || perturbed == null || (target == null && algorithm.kind() != EvalAlgorithm.GENERAL_SEMANTIC_ROBUSTNESS) ? null
-            : scorer.call(output, scala.collection.JavaConverters.seqAsJavaList(perturbed), target), type);
+            : byName(type, scorer.call(output, scala.collection.JavaConverters.seqAsJavaList(perturbed), target)), type);
     Column scores = functions.when(functions.col("error_reason").isNull(), functions.callUDF(name, functions.col("model_output"),
         functions.col("perturbed_outputs_" + algorithm.name()), functions.col("target_output")));
     return spread(records.withColumn("_scores", scores), type);
@@ -141,8 +142,17 @@ public final class EvaluationScores {
     return records.select(columns.toArray(Column[]::new));
   }
 
-  private static Row row(Map<String, Double> scores) {
-    return RowFactory.create(scores.values().toArray());
+  /** A row of the struct's fields taken by name from the scorer's values: the struct decides the order, never the scorer. */
+  private static Row byName(StructType type, Map<String, ?> values) {
+    Object[] row = new Object[type.size()];
+    for (int i = 0; i < row.length; i++) {
+      String field = type.fields()[i].name();
+      if (!values.containsKey(field)) {
+        throw new IllegalStateException("the scorer gave no " + field + " (it gave " + values.keySet() + ")");
+      }
+      row[i] = values.get(field);
+    }
+    return RowFactory.create(row);
   }
 
   private static Dataset<Row> withSemanticSimilarity(Dataset<Row> records, String delimiter, SentenceModel model) {
@@ -202,7 +212,7 @@ public final class EvaluationScores {
     return row.isNullAt(error) && !row.isNullAt(output) && !row.isNullAt(target);
   }
 
-  private static StructType struct(String... names) {
+  private static StructType struct(List<String> names) {
     List<StructField> fields = new ArrayList<>();
     for (String name : names) {
       fields.add(DataTypes.createStructField(name, DataTypes.DoubleType, true));
