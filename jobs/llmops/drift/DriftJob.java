@@ -11,6 +11,7 @@ import llmops.io.Locations;
 import llmops.io.Quarantine;
 import llmops.io.Summary;
 import llmops.io.ValidatedEmbeddings;
+import llmops.spark.BlockPartitions;
 import llmops.job.JobRun;
 import llmops.job.SparkJob;
 import picocli.CommandLine.Command;
@@ -120,7 +121,7 @@ public final class DriftJob extends SparkJob {
     Optional<StoredBaseline> baseline = baseline(store);
     VerdictSettings verdictSettings = VerdictSettings.load(verdictConfig, job.hadoop());
     Read input = read(job);
-    DriftRunRecord.DataQualityReport quality = job.time("data_quality", () -> DataQuality.check(job.spark(), input.vectors().blocks()));
+    DriftRunRecord.DataQualityReport quality = job.time("data_quality", () -> DataQuality.check(input.vectors()));
     Analysed analysed = analyse(job, input.vectors());
     writeAssignments(job, input.vectors(), analysed.result());
     Compared compared = run.jobType() == DriftRun.JobType.SNAPSHOT
@@ -128,12 +129,13 @@ public final class DriftJob extends SparkJob {
     DriftRunRecord record = record(input, quality, analysed, compared);
     int items = job.time("dynamodb", () -> store.write(run, record, analysed.result()));
     DriftConsole.printReadable(record);
-    Summary.printLine(DriftSummaryLine.json(record, new DriftSummaryLine.Outputs(store.tables(), items, assignmentsPath), job.timings().asMap()));
+    Summary.printLine(DriftSummaryLine.json(record, new DriftSummaryLine.Outputs(store.tables(), items, assignmentsPath), job.timings().asMap(),
+        input.layout()));
     return failOnDrift && compared.drifted() ? DRIFT_EXIT_CODE : 0;
   }
 
   /** The valid vectors, and where their bad records went (null when there were none). */
-  private record Read(ValidatedEmbeddings vectors, String quarantine) {}
+  private record Read(ValidatedEmbeddings vectors, String quarantine, BlockPartitions.Layout layout) {}
 
   /** Reads and validates the input and quarantines the bad records; fewer than two valid vectors is no input. */
   private Read read(JobRun job) throws Exception {
@@ -145,7 +147,10 @@ public final class DriftJob extends SparkJob {
       throw new IllegalArgumentException("no usable input: " + input.valid() + " valid vectors of " + input.records()
           + " records under " + dataPath + "; " + Quarantine.explained(input.quarantinedByReason(), quarantine));
     }
-    return new Read(input, quarantine);
+    // MLlib's numbers depend on the partitions, which its engine plans as Spark's text source would: they stay as read.
+    int cores = job.spark().sparkContext().defaultParallelism();
+    BlockPartitions.Layout layout = mllibEngine() ? input.layoutAsRead(cores) : job.time("partitioning", () -> input.spreadOver(cores));
+    return new Read(input, quarantine, layout);
   }
 
   /** The analysis's result, and what MLlib's engine reports when it ran the analysis. */

@@ -190,7 +190,7 @@ public final class EmbeddingInput {
       try {
         float[] v = EmbeddingText.parse(bytes, length);
         VectorChecks.requireUsable(v);
-        chunk.addVector(id, v);
+        chunk.addVector(id, false, v);
       } catch (MalformedEmbeddingException e) {
         chunk.addBad(BadRecord.of(source, offset, id, e.reason(), e.getMessage(), new String(bytes, 0, length, StandardCharsets.UTF_8)));
       }
@@ -223,7 +223,8 @@ public final class EmbeddingInput {
         if (node == null || !node.isObject()) {
           throw new MalformedEmbeddingException(Reasons.WRONG_TYPE, "the line is not a JSON object");
         }
-        id = idOf(node, fields, fallbackId);
+        String own = ownId(node, fields);
+        id = own != null ? own : fallbackId;
         JsonNode embedding = node.get(fields.embedding());
         if (embedding == null || embedding.isNull()) {
           throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "no '" + fields.embedding() + "' field");
@@ -240,7 +241,7 @@ public final class EmbeddingInput {
           v[i] = (float) x.doubleValue();
         }
         VectorChecks.requireUsable(v);
-        chunk.addVector(id, v);
+        chunk.addVector(id, own != null, v);
       } catch (MalformedEmbeddingException e) {
         chunk.addBad(BadRecord.of(source, offset, id, e.reason(), e.getMessage(), new String(bytes, 0, length, StandardCharsets.UTF_8)));
       }
@@ -249,8 +250,14 @@ public final class EmbeddingInput {
 
   /** A record's own id when it has a usable one, else where it is ("source:offset"). */
   private static String idOf(JsonNode record, EmbeddingFields fields, String fallback) {
+    String own = ownId(record, fields);
+    return own != null ? own : fallback;
+  }
+
+  /** The record's id field when it is text or a number, else null. */
+  private static String ownId(JsonNode record, EmbeddingFields fields) {
     JsonNode id = record.get(fields.id());
-    return id != null && (id.isTextual() || id.isNumber()) ? id.asText() : fallback;
+    return id != null && (id.isTextual() || id.isNumber()) ? id.asText() : null;
   }
 
   /**
@@ -334,7 +341,7 @@ public final class EmbeddingInput {
           }
           float[] v = values.toFloatArray();
           VectorChecks.requireUsable(v);
-          chunk.addVector(id, v);
+          chunk.addVector(id, !row.isNullAt(1), v);
         } catch (MalformedEmbeddingException e) {
           chunk.addBad(BadRecord.of(source, index, id, e.reason(), e.getMessage(), row.isNullAt(2) ? null : row.getArray(2).toString()));
         }

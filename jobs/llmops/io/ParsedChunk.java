@@ -17,9 +17,15 @@ public final class ParsedChunk implements Serializable {
   private final List<BadRecord> bad = new ArrayList<>();
   private long records;
   private long blankLines;
+  private long namedVectors;
 
-  public void addVector(String id, float[] vector) {
+  /**
+   * A usable vector. {@code named}: its id is the record's own; otherwise the reader made it from
+   * where the record is ("source:offset"), which no other record can share.
+   */
+  public void addVector(String id, boolean named, float[] vector) {
     records++;
+    namedVectors += named ? 1 : 0;
     builders.computeIfAbsent(vector.length, VectorBlock.Builder::new).add(id, vector);
   }
 
@@ -57,6 +63,11 @@ public final class ParsedChunk implements Serializable {
 
   public long blankLines() {
     return blankLines;
+  }
+
+  /** The vectors whose ids the data gave: only these can repeat an id. */
+  public long namedVectors() {
+    return namedVectors;
   }
 
   public Map<Integer, Long> dimensionCounts() {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import llmops.spark.BlockPartitions;
+import llmops.udfs.vectors.NormStatistics;
 import llmops.udfs.vectors.Reasons;
 import llmops.udfs.vectors.VectorBlock;
 import org.apache.spark.api.java.JavaRDD;
@@ -22,9 +24,15 @@ public final class ValidatedEmbeddings {
   private final long blankLines;
   private final Map<String, Long> quarantined;
   private final Map<Integer, Long> dimensions;
+  private final NormStatistics norms;
+  private final long namedVectors;
+  /** Per read partition, the rows of each block of the data's dimension, in order. */
+  private final List<long[]> blockRows;
+  /** The blocks spread anew by {@link #spreadOver}, cached; null: as read. */
+  private JavaRDD<VectorBlock> spread;
 
   private ValidatedEmbeddings(EmbeddingInput.Parsed input, int dim, long valid, long records, long blankLines,
-      Map<String, Long> quarantined, Map<Integer, Long> dimensions) {
+      Map<String, Long> quarantined, Map<Integer, Long> dimensions, NormStatistics norms, long namedVectors, List<long[]> blockRows) {
     this.input = input;
     this.dim = dim;
     this.valid = valid;
@@ -32,24 +40,38 @@ public final class ValidatedEmbeddings {
     this.blankLines = blankLines;
     this.quarantined = quarantined;
     this.dimensions = dimensions;
+    this.norms = norms;
+    this.namedVectors = namedVectors;
+    this.blockRows = blockRows;
   }
 
-  private record Counts(long records, long blankLines, Map<Integer, Long> dimensions, Map<String, Long> reasons) implements java.io.Serializable {}
+  private record Counts(long records, long blankLines, Map<Integer, Long> dimensions, Map<String, Long> reasons,
+      Map<Integer, NormStatistics> norms, long namedVectors, Map<Integer, long[]> blockRows) implements java.io.Serializable {}
 
-  /** Counts everything in one pass over the cached chunks; {@code expectedDim} null means "the most common". */
+  /**
+   * Counts everything, norms included, in one pass over the cached chunks; {@code expectedDim} null
+   * means "the most common".
+   */
   public static ValidatedEmbeddings of(EmbeddingInput.Parsed input, Integer expectedDim) {
     List<Counts> perChunk = input.chunks().map(c -> {
       Map<String, Long> reasons = new TreeMap<>();
       c.bad().forEach(b -> reasons.merge(b.reason(), 1L, Long::sum));
-      return new Counts(c.records(), c.blankLines(), c.dimensionCounts(), reasons);
+      Map<Integer, NormStatistics> norms = new TreeMap<>();
+      c.blocks().forEach(b -> norms.computeIfAbsent(b.dim(), d -> new NormStatistics()).addAll(b));
+      Map<Integer, long[]> blockRows = new TreeMap<>();
+      c.blocks().stream().map(VectorBlock::dim).distinct().forEach(d ->
+          blockRows.put(d, c.blocks().stream().filter(b -> b.dim() == d).mapToLong(VectorBlock::rows).toArray()));
+      return new Counts(c.records(), c.blankLines(), c.dimensionCounts(), reasons, norms, c.namedVectors(), blockRows);
     }).collect();
     long records = 0;
     long blank = 0;
+    long named = 0;
     Map<Integer, Long> dims = new TreeMap<>();
     Map<String, Long> reasons = new TreeMap<>();
     for (Counts c : perChunk) {
       records += c.records();
       blank += c.blankLines();
+      named += c.namedVectors();
       c.dimensions().forEach((d, n) -> dims.merge(d, n, Long::sum));
       c.reasons().forEach((r, n) -> reasons.merge(r, n, Long::sum));
     }
@@ -59,7 +81,14 @@ public final class ValidatedEmbeddings {
     if (mismatched > 0) {
       reasons.merge(Reasons.DIMENSION_MISMATCH, mismatched, Long::sum);
     }
-    return new ValidatedEmbeddings(input, dim, valid, records, blank, reasons, dims);
+    // In chunk order from an empty total, as Spark merges partial aggregates, so the figures are the ones deequ gave.
+    NormStatistics norms = new NormStatistics();
+    List<long[]> blockRows = new ArrayList<>();
+    for (Counts c : perChunk) {
+      norms = norms.merge(c.norms().getOrDefault(dim, new NormStatistics()));
+      blockRows.add(c.blockRows().getOrDefault(dim, new long[0]));
+    }
+    return new ValidatedEmbeddings(input, dim, valid, records, blank, reasons, dims, norms, named, blockRows);
   }
 
   private static int mostCommon(Map<Integer, Long> dims) {
@@ -96,6 +125,19 @@ public final class ValidatedEmbeddings {
     return dimensions;
   }
 
+  /** Count, id completeness and L2 norms of the vectors of the data's dimension. */
+  public NormStatistics norms() {
+    return norms;
+  }
+
+  /**
+   * The vectors, of any dimension, whose ids the data gave. When there are none, every id was made
+   * from a distinct place in the input and no two can be the same.
+   */
+  public long namedVectors() {
+    return namedVectors;
+  }
+
   public InputFormat format() {
     return input.format();
   }
@@ -104,7 +146,31 @@ public final class ValidatedEmbeddings {
     return input.files();
   }
 
+  /**
+   * Spreads the vectors evenly over the cores when the reader's partitions are uneven (see
+   * {@link BlockPartitions}); {@link #blocks()} returns them from then on. Returns the spread the
+   * passes will run on, for the summary.
+   */
+  public BlockPartitions.Layout spreadOver(int cores) {
+    if (spread != null) {
+      throw new IllegalStateException("the vectors are already spread");
+    }
+    BlockPartitions.Spread s = BlockPartitions.spread(blocks(), blockRows, cores);
+    if (s.layout().rebalanced()) {
+      spread = s.blocks();
+    }
+    return s.layout();
+  }
+
+  /** How the vectors are spread as read, without moving them. */
+  public BlockPartitions.Layout layoutAsRead(int cores) {
+    return BlockPartitions.asRead(blockRows, cores);
+  }
+
   public JavaRDD<VectorBlock> blocks() {
+    if (spread != null) {
+      return spread;
+    }
     int d = dim;
     return input.chunks().flatMap(c -> c.blocks().stream().filter(b -> b.dim() == d).iterator());
   }
@@ -130,6 +196,9 @@ public final class ValidatedEmbeddings {
 
 
   public void release() {
+    if (spread != null) {
+      spread.unpersist(false);
+    }
     input.chunks().unpersist(false);
   }
 }
