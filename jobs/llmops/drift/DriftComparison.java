@@ -122,7 +122,7 @@ final class DriftComparison {
     double[] outside = coverage.outsideShareBySnapshotCluster();
     // The same rule applied to the baseline's own sample: how many points lie "outside" with no drift at all.
     BaselineCoverage own = new BaselineCoverage(baseline.centroids(), outsideLimits(baseline), baseline.centroids());
-    own.add(asBlock(samples.baseline(), samples.baselineRows(), baseline.dim()));
+    own.add(VectorBlock.ofRows(samples.baseline(), samples.baselineRows(), baseline.dim()));
     statistics.put(Statistic.MAX_RELATIVE_CENTROID_SHIFT, match.maxRelativeShift());
     statistics.put(Statistic.OUTSIDE_SHARE_EXCESS, coverage.outsideShare() - own.outsideShare());
     statistics.put(Statistic.NEW_REGION_SHARE, coverage.newRegionShare());
@@ -186,16 +186,6 @@ final class DriftComparison {
 
   private static DriftRunRecord.BaselineRef baselineSummary(StoredBaseline baseline, String dataPath) {
     return new DriftRunRecord.BaselineRef(baseline.runId(), baseline.runTs(), dataPath, baseline.centroids().k());
-  }
-
-  private static VectorBlock asBlock(double[] rows, int n, int dim) {
-    float[] values = new float[n * dim];
-    String[] ids = new String[n];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) rows[i];
-    }
-    java.util.Arrays.setAll(ids, i -> "sample-" + i);
-    return new VectorBlock(dim, n, values, ids);
   }
 
   /** A seeded sample of at most {@code size} vectors, row-major: the same rows whatever the partitioning. */
