@@ -1,6 +1,7 @@
 package llmops.drift;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import llmops.config.RunIdentity;
@@ -14,6 +15,8 @@ import llmops.io.Summary;
 import llmops.io.Timings;
 import llmops.io.ValidatedEmbeddings;
 import llmops.spark.Sparks;
+import llmops.udfs.drift.Statistic;
+import llmops.udfs.stats.HistoryBand;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -126,7 +129,9 @@ public final class DriftJob implements Callable<Integer> {
         mllibEngine.release();
       }
       Compared compared = run.jobType() == DriftRun.JobType.SNAPSHOT
-          ? compare(spark, verdictSettings, baseline, input, result, timings) : Compared.NOTHING;
+          ? compare(spark, verdictSettings, settings, baseline,
+              DriftHistory.bands(store.history(run.series()), run.identity().runId(), verdictSettings.history()), input, result, timings)
+          : Compared.NOTHING;
       DriftRunRecord record = new DriftRunRecord(DriftRunRecord.JOB, DriftRunRecord.OK, run.jobType().name(), run.series(),
           run.identity().runId(), run.identity().epochSeconds(), schema, engine,
           DriftReport.input(dataPath, inputOptions.fields("text"), input, quarantine),
@@ -159,8 +164,8 @@ public final class DriftJob implements Callable<Integer> {
   }
 
   /** The comparison with the BASELINE and the verdict; without a BASELINE, only why there is no verdict. */
-  private Compared compare(SparkSession spark, VerdictSettings verdictSettings, Optional<StoredBaseline> baseline,
-      ValidatedEmbeddings input, DriftResult result, Timings timings) throws Exception {
+  private Compared compare(SparkSession spark, VerdictSettings verdictSettings, DriftSettings settings, Optional<StoredBaseline> baseline,
+      Map<Statistic, HistoryBand> history, ValidatedEmbeddings input, DriftResult result, Timings timings) throws Exception {
     if (baseline.isEmpty()) {
       String why = schema.equals("seed")
           ? "the seed schema keeps too little of a BASELINE to compare with (no centroid radii, mean or data path): use --schema native"
@@ -169,8 +174,9 @@ public final class DriftJob implements Callable<Integer> {
     }
     StoredBaseline b = baseline.get();
     String dataPath = baselineDataPath != null ? baselineDataPath : b.dataPath();
-    DriftComparison.Outcome outcome = new DriftComparison(spark, verdictSettings, seed, timings).compare(b, dataPath, input.blocks(), result);
-    return new Compared(outcome.comparison(), DriftReport.verdict(outcome.verdict()));
+    DriftComparison.Outcome outcome = new DriftComparison(spark, verdictSettings, settings, timings)
+        .compare(b, dataPath, input.blocks(), result, history);
+    return new Compared(outcome.comparison(), DriftReport.verdict(outcome.verdict(), outcome.calibrated(), verdictSettings.calibration()));
   }
 
   /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import java.util.List;
 import java.util.Map;
 import llmops.io.Float32Vector;
+import llmops.io.QuantileSet;
 
 /**
  * One drift run as stored (native schema) and summarised: what it read, its PCA, K-Means and
@@ -104,9 +105,41 @@ public record DriftRunRecord(
   /**
    * A SNAPSHOT's verdict: drift or not with the checks that decided it, or, with {@code drift} null,
    * the {@code reason} there is none.
+   *
+   * @param level the calibrated level, ok, warning or drift; null (absent) without calibration and in
+   *     items written before it
+   * @param calibrated how the level was reached, statistic by statistic; null (absent) likewise
    */
   public record VerdictRecord(Boolean drift, @JsonInclude(Include.NON_NULL) List<String> triggeredBy,
-      @JsonInclude(Include.NON_NULL) List<Check> checks, @JsonInclude(Include.NON_NULL) String reason) {}
+      @JsonInclude(Include.NON_NULL) List<Check> checks, @JsonInclude(Include.NON_NULL) String reason,
+      @JsonInclude(Include.NON_NULL) String level, @JsonInclude(Include.NON_NULL) Calibrated calibrated) {
+
+    /** Without a calibrated level: the fixed rules' verdict as stored before calibration. */
+    public VerdictRecord(Boolean drift, List<String> triggeredBy, List<Check> checks, String reason) {
+      this(drift, triggeredBy, checks, reason, null, null);
+    }
+  }
+
+  /**
+   * The calibrated verdict's working: how the nulls were drawn, the thresholds, and every judged statistic.
+   *
+   * @param resampleSize the pseudo-snapshots' size (the snapshot's, bounded)
+   * @param decides whether this level, rather than the fixed rules, set {@code drift}
+   */
+  public record Calibrated(String method, int resamples, int refitResamples, int resampleSize, double warningFdr, double driftFdr,
+      boolean decides, List<CalibratedStatistic> statistics) {}
+
+  /**
+   * One statistic judged: its value, its null's size and quantiles, its empirical and
+   * Benjamini-Hochberg-adjusted p-values (absent without a null), its history band (absent without
+   * enough history) and its level.
+   */
+  public record CalibratedStatistic(String statistic, double value, @JsonInclude(Include.NON_NULL) Integer nullSize,
+      @JsonInclude(Include.NON_NULL) QuantileSet nullQuantiles, @JsonInclude(Include.NON_NULL) Double pValue,
+      @JsonInclude(Include.NON_NULL) Double adjustedPValue, @JsonInclude(Include.NON_NULL) Band history, String level) {}
+
+  /** A statistic's history band: mean ± k sd over {@code runs} accepted SNAPSHOTs, and whether this value is beyond it. */
+  public record Band(int runs, double mean, double sd, double k, double lower, double upper, boolean beyond) {}
 
   /** One rule's outcome: exactly one of {@code above} and {@code below}; a p-value only for rules with a significance level. */
   public record Check(String statistic, double value, @JsonInclude(Include.NON_NULL) Double above,

@@ -15,4 +15,7 @@ interface DriftStore {
 
   /** The BASELINE run {@code runId} of a series, or its latest when null; empty when there is none or the schema cannot say. */
   Optional<StoredBaseline> baseline(String series, String runId);
+
+  /** A series' runs, oldest first, for the history rule; empty where the schema keeps no verdicts. */
+  List<DriftRunRecord> history(String series);
 }

@@ -73,6 +73,11 @@ public final class NativeDriftStore implements DriftStore {
     return found;
   }
 
+  @Override
+  public List<DriftRunRecord> history(String series) {
+    return runs(series);
+  }
+
   private RunWithCentroids publication() {
     return new RunWithCentroids(dynamo, runs, centroids);
   }

@@ -53,6 +53,12 @@ final class SeedDriftStore implements DriftStore {
     return Optional.empty();
   }
 
+  /** The seed schema's SNAPSHOTs have no verdict, so no history to judge by. */
+  @Override
+  public List<DriftRunRecord> history(String series) {
+    return List.of();
+  }
+
   @Override
   public int write(DriftRun run, DriftRunRecord record, DriftResult result) {
     long jobdate = run.identity().epochSeconds();

@@ -134,7 +134,7 @@ public final class SelfComparison {
    * the snapshot's K-Means ({@code refit}, seeded per resample).
    */
   public Map<Statistic, EmpiricalNull> nulls(int[] baseline, long snapshotSize, Resampling resampling, Refit refit) {
-    int size = (int) Math.min(Math.min(snapshotSize, resampling.maxSize()), baseline.length / 2);
+    int size = resampleSize(baseline.length, snapshotSize, resampling);
     if (size < 2) {
       throw new IllegalArgumentException("a null needs a baseline sample of at least 4 vectors and a snapshot of 2, got "
           + baseline.length + " and " + snapshotSize);
@@ -160,6 +160,11 @@ public final class SelfComparison {
     Map<Statistic, EmpiricalNull> nulls = new EnumMap<>(Statistic.class);
     values.forEach((statistic, v) -> nulls.put(statistic, EmpiricalNull.of(v)));
     return nulls;
+  }
+
+  /** The pseudo-snapshots' size: the snapshot's, at most the bound and half the baseline's sample. */
+  public static int resampleSize(int baselineRows, long snapshotSize, Resampling resampling) {
+    return (int) Math.min(Math.min(snapshotSize, resampling.maxSize()), baselineRows / 2);
   }
 
   private double[] shares(int[] which) {
