@@ -76,6 +76,9 @@ public final class DriftJob implements Callable<Integer> {
   String baselineDataPath;
   @Option(names = "--verdict_config", description = "SNAPSHOT: the verdict's rules (default: conf/drift-verdict.yaml, built in)")
   String verdictConfig;
+  @Option(names = "--compare_previous", arity = "0..1",
+      description = "SNAPSHOT: also compare with the series' previous SNAPSHOT (consecutive drift), stored as consecutive")
+  boolean comparePrevious;
   // arity 0..1: Glue passes every argument as --key value, so --fail_on_drift true must work as well as the bare flag.
   @Option(names = "--fail_on_drift", arity = "0..1", description = "SNAPSHOT: exit with code " + DRIFT_EXIT_CODE + " when the verdict is drift")
   boolean failOnDrift;
@@ -104,6 +107,11 @@ public final class DriftJob implements Callable<Integer> {
         // The comparison reads the BASELINE's data where that run read it: no output of this run may go there.
         locations.input("the BASELINE's --data_path", baseline.get().dataPath()).check();
       }
+      Optional<StoredBaseline> previous = comparePrevious && run.jobType() == DriftRun.JobType.SNAPSHOT
+          ? store.previousSnapshot(run) : Optional.empty();
+      if (previous.isPresent()) {
+        locations.input("the previous SNAPSHOT's --data_path", previous.get().dataPath()).check();
+      }
       VerdictSettings verdictSettings = VerdictSettings.load(verdictConfig, spark.sparkContext().hadoopConfiguration());
 
       EmbeddingInput.LinePartitioning partitioning = mllib ? new SparkTextPartitioning(spark, dataPath) : EmbeddingInput.SPLIT_PER_PARTITION;
@@ -129,14 +137,14 @@ public final class DriftJob implements Callable<Integer> {
         mllibEngine.release();
       }
       Compared compared = run.jobType() == DriftRun.JobType.SNAPSHOT
-          ? compare(spark, verdictSettings, settings, baseline,
+          ? compare(spark, verdictSettings, settings, baseline, previous,
               DriftHistory.bands(store.history(run.series()), run.identity().runId(), verdictSettings.history()), input, result, timings)
           : Compared.NOTHING;
       DriftRunRecord record = new DriftRunRecord(DriftRunRecord.JOB, DriftRunRecord.OK, run.jobType().name(), run.series(),
           run.identity().runId(), run.identity().epochSeconds(), schema, engine,
           DriftReport.input(dataPath, inputOptions.fields("text"), input, quarantine),
           DriftReport.pca(result, settings), DriftReport.kmeans(result, settings), DriftReport.silhouette(result), quality, mllibRun,
-          compared.comparison(), compared.verdict(), Float32Vector.of(result.clusters().mean()));
+          compared.comparison(), compared.verdict(), compared.consecutive(), Float32Vector.of(result.clusters().mean()));
       int items = timings.time("dynamodb", () -> store.write(run, record, result));
       DriftConsole.printReadable(record);
       Summary.printLine(DriftSummaryLine.json(record, new DriftSummaryLine.Outputs(store.tables(), items, assignmentsPath), timings.asMap()));
@@ -146,9 +154,13 @@ public final class DriftJob implements Callable<Integer> {
     }
   }
 
-  /** A SNAPSHOT's comparison with its BASELINE (null without one) and its verdict (null for a BASELINE). */
-  private record Compared(DriftRunRecord.Comparison comparison, DriftRunRecord.VerdictRecord verdict) {
-    static final Compared NOTHING = new Compared(null, null);
+  /**
+   * A SNAPSHOT's comparison with its BASELINE (null without one), its verdict (null for a BASELINE)
+   * and its comparison with the previous SNAPSHOT (null unless asked for and there is one).
+   */
+  private record Compared(DriftRunRecord.Comparison comparison, DriftRunRecord.VerdictRecord verdict,
+      DriftRunRecord.Consecutive consecutive) {
+    static final Compared NOTHING = new Compared(null, null, null);
   }
 
   /** The BASELINE a SNAPSHOT is compared with, looked up before any Spark work so a wrong --baseline_run fails fast. */
@@ -163,20 +175,32 @@ public final class DriftJob implements Callable<Integer> {
     return found;
   }
 
-  /** The comparison with the BASELINE and the verdict; without a BASELINE, only why there is no verdict. */
+  /**
+   * The comparison with the BASELINE and the verdict, and with the previous SNAPSHOT when there is
+   * one to compare with (judged as against a BASELINE, without history); without a BASELINE, only
+   * why there is no verdict.
+   */
   private Compared compare(SparkSession spark, VerdictSettings verdictSettings, DriftSettings settings, Optional<StoredBaseline> baseline,
-      Map<Statistic, HistoryBand> history, ValidatedEmbeddings input, DriftResult result, Timings timings) throws Exception {
+      Optional<StoredBaseline> previous, Map<Statistic, HistoryBand> history, ValidatedEmbeddings input, DriftResult result,
+      Timings timings) throws Exception {
     if (baseline.isEmpty()) {
       String why = schema.equals("seed")
           ? "the seed schema keeps too little of a BASELINE to compare with (no centroid radii, mean or data path): use --schema native"
           : "series '" + series + "' has no BASELINE run in " + outTable + " yet";
-      return new Compared(null, DriftReport.noVerdict(why));
+      return new Compared(null, DriftReport.noVerdict(why), null);
     }
+    DriftComparison comparison = new DriftComparison(spark, verdictSettings, settings, timings);
     StoredBaseline b = baseline.get();
-    String dataPath = baselineDataPath != null ? baselineDataPath : b.dataPath();
-    DriftComparison.Outcome outcome = new DriftComparison(spark, verdictSettings, settings, timings)
-        .compare(b, dataPath, input.blocks(), result, history);
-    return new Compared(outcome.comparison(), DriftReport.verdict(outcome.verdict(), outcome.calibrated(), verdictSettings.calibration()));
+    DriftComparison.Outcome outcome = comparison.compare(b, baselineDataPath != null ? baselineDataPath : b.dataPath(), input.blocks(),
+        result, history);
+    DriftRunRecord.Consecutive consecutive = null;
+    if (previous.isPresent()) {
+      DriftComparison.Outcome since = comparison.compare(previous.get(), previous.get().dataPath(), input.blocks(), result, Map.of());
+      consecutive = new DriftRunRecord.Consecutive(previous.get().runId(), since.comparison(),
+          DriftReport.verdict(since.verdict(), since.calibrated(), verdictSettings.calibration()));
+    }
+    return new Compared(outcome.comparison(), DriftReport.verdict(outcome.verdict(), outcome.calibrated(), verdictSettings.calibration()),
+        consecutive);
   }
 
   /**

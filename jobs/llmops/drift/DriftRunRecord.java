@@ -24,6 +24,7 @@ import llmops.io.QuantileSet;
  * @param mllib the MLlib stages' parameters, with {@code --engine mllib} only
  * @param comparison a SNAPSHOT's, when it had a BASELINE; else null and absent
  * @param verdict a SNAPSHOT's (or why it has none); null and absent for a BASELINE
+ * @param consecutive a SNAPSHOT's comparison with the series' previous SNAPSHOT, under --compare_previous when there is one; else null and absent
  * @param mean the mean vector, stored with the item (a SNAPSHOT's mean shift needs it) but not in the summary line
  */
 public record DriftRunRecord(
@@ -43,6 +44,7 @@ public record DriftRunRecord(
     @JsonInclude(Include.NON_NULL) MllibRun mllib,
     @JsonInclude(Include.NON_NULL) Comparison comparison,
     @JsonInclude(Include.NON_NULL) VerdictRecord verdict,
+    @JsonInclude(Include.NON_NULL) Consecutive consecutive,
     @JsonInclude(Include.NON_NULL) Float32Vector mean) {
 
   static final String JOB = "drift";
@@ -60,7 +62,7 @@ public record DriftRunRecord(
 
   DriftRunRecord withRunTs(long stored) {
     return new DriftRunRecord(job, status, jobType, series, runId, stored, schema, engine, input, pca, kmeans, silhouette, dataQuality,
-        mllib, comparison, verdict, mean);
+        mllib, comparison, verdict, consecutive, mean);
   }
 
   /**
@@ -136,7 +138,7 @@ public record DriftRunRecord(
    */
   public record CalibratedStatistic(String statistic, double value, @JsonInclude(Include.NON_NULL) Integer nullSize,
       @JsonInclude(Include.NON_NULL) QuantileSet nullQuantiles, @JsonInclude(Include.NON_NULL) Double pValue,
-      @JsonInclude(Include.NON_NULL) Double adjustedPValue, @JsonInclude(Include.NON_NULL) Band history, String level) {}
+      @JsonInclude(Include.NON_NULL) Double pValueAdjusted, @JsonInclude(Include.NON_NULL) Band history, String level) {}
 
   /** A statistic's history band: mean ± k sd over {@code runs} accepted SNAPSHOTs, and whether this value is beyond it. */
   public record Band(int runs, double mean, double sd, double k, double lower, double upper, boolean beyond) {}
@@ -145,6 +147,9 @@ public record DriftRunRecord(
   public record Check(String statistic, double value, @JsonInclude(Include.NON_NULL) Double above,
       @JsonInclude(Include.NON_NULL) Double below, @JsonInclude(Include.NON_NULL) Double pValue,
       @JsonInclude(Include.NON_NULL) Double significantBelow, boolean crossed, boolean decides) {}
+
+  /** A SNAPSHOT compared with the previous SNAPSHOT of its series as if that were its BASELINE: the change since the last run. */
+  public record Consecutive(String previousRun, Comparison comparison, VerdictRecord verdict) {}
 
   public record Comparison(BaselineRef baseline, Proportions proportions, CentroidShifts centroids, Distribution distribution,
       Structure structure) {}

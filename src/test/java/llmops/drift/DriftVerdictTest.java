@@ -57,12 +57,23 @@ class DriftVerdictTest {
             "--run_id", Integer.toString(2000 + run), "--verdict_config", config);
         assertEquals("ok", accepted.summary().at("/verdict/level").asText(), accepted.summary().at("/verdict").toString());
       }
-      Cli.Result judged = drift("SNAPSHOT", "history", sample("history-reweighted", "--row_seed", "23", "--cluster_weights", "4,1,1,1"),
-          "--run_id", "2003", "--verdict_config", config);
+      String reweighted = sample("history-reweighted", "--row_seed", "23", "--cluster_weights", "4,1,1,1");
+      Cli.Result judged = drift("SNAPSHOT", "history", reweighted, "--run_id", "2003", "--verdict_config", config);
       JsonNode psi = Verdicts.calibrated(judged.summary(), "psi");
       assertEquals(2, psi.at("/history/runs").asInt(), psi.toString());
       assertTrue(psi.at("/history/beyond").asBoolean(), "PSI 0.45 against two runs near 0.005: " + psi);
       assertTrue(psi.get("value").asDouble() > psi.at("/history/upper").asDouble());
+      assertTrue(judged.summary().at("/consecutive").isMissingNode(), "compared with the previous SNAPSHOT only when asked");
+
+      // A rerun of the same id, now also against the previous SNAPSHOT: 2002, never itself; its own history excludes itself too.
+      Cli.Result again = drift("SNAPSHOT", "history", reweighted, "--run_id", "2003", "--verdict_config", config, "--compare_previous");
+      JsonNode consecutive = again.summary().get("consecutive");
+      assertEquals("2002", consecutive.get("previous_run").asText());
+      assertEquals("2002", consecutive.at("/comparison/baseline/run_id").asText());
+      assertTrue(consecutive.at("/verdict/drift").asBoolean(), "the mix changed since the last run: " + consecutive.at("/verdict"));
+      assertEquals(psi.at("/history/runs").asInt(), Verdicts.calibrated(again.summary(), "psi").at("/history/runs").asInt());
+      assertEquals(judged.summary().at("/comparison/proportions/psi").asDouble(), again.summary().at("/comparison/proportions/psi").asDouble(),
+          0, "the comparison with the BASELINE is the same");
     }
   }
 
