@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import llmops.udfs.stats.AucSignificance;
+import llmops.udfs.stats.PermutedAuc;
 import llmops.udfs.vectors.SeededSample;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,8 +34,12 @@ import org.apache.spark.sql.types.StructType;
 final class DomainClassifier {
   private DomainClassifier() {}
 
-  /** The test AUC, and its one-sided p-value under "indistinguishable" (Mann-Whitney U, normal approximation). */
-  record Result(double rocAuc, double pValue, int trained, int tested) {}
+  /**
+   * The test AUC, its one-sided p-value under "indistinguishable" (Mann-Whitney U, normal
+   * approximation), and the test vectors' scores with their labels, whose permutations give the
+   * AUC's calibrated null.
+   */
+  record Result(double rocAuc, double pValue, int trained, int tested, PermutedAuc testScores) {}
 
   /** Samples are row-major; {@code splitSeed} chooses which vectors train. */
   static Result rocAuc(SparkSession spark, double[] baseline, double[] snapshot, int dim, double regularization, long splitSeed) {
@@ -52,11 +58,19 @@ final class DomainClassifier {
         .setMaxIter(200).setRegParam(regularization).setElasticNetParam(0).setStandardization(true)
         .fit(trainSet);
     // numBins 0: the exact ROC curve, not one down-sampled to 1000 bins.
-    double auc = new BinaryClassificationEvaluator().setMetricName("areaUnderROC").setNumBins(0)
-        .evaluate(model.transform(testSet));
+    Dataset<Row> scored = model.transform(testSet);
+    double auc = new BinaryClassificationEvaluator().setMetricName("areaUnderROC").setNumBins(0).evaluate(scored);
+    List<Row> scores = scored.select("label", "probability").collectAsList();
+    double[] snapshotProbability = new double[scores.size()];
+    boolean[] fromSnapshot = new boolean[scores.size()];
+    for (int i = 0; i < scores.size(); i++) {
+      fromSnapshot[i] = scores.get(i).getDouble(0) == 1.0;
+      snapshotProbability[i] = ((Vector) scores.get(i).get(1)).apply(1);
+    }
     long baselineTests = test.stream().filter(r -> r.getDouble(0) == 0.0).count();
     long snapshotTests = test.size() - baselineTests;
-    return new Result(auc, AucSignificance.oneSidedPValue(auc, baselineTests, snapshotTests), train.size(), test.size());
+    return new Result(auc, AucSignificance.oneSidedPValue(auc, baselineTests, snapshotTests), train.size(), test.size(),
+        new PermutedAuc(snapshotProbability, fromSnapshot));
   }
 
   private static void split(double[] rows, int dim, double label, long splitSeed, List<Row> train, List<Row> test) {

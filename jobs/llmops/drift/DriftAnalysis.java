@@ -10,6 +10,7 @@ import llmops.spark.SeededSamples;
 import llmops.udfs.clustering.Centroids;
 import llmops.udfs.clustering.ClusterStats;
 import llmops.udfs.clustering.KMeansPlusPlus;
+import llmops.udfs.clustering.Lloyd;
 import llmops.udfs.clustering.Silhouette;
 import llmops.udfs.distance.CentroidDistances;
 import llmops.udfs.distance.DistanceQuantiles;
@@ -195,22 +196,11 @@ final class DriftAnalysis {
   }
 
   private Fit fit(double[] initRows, int initCount, int k, double tolerance) throws Exception {
-    Centroids centroids = KMeansPlusPlus.choose(initRows, initCount, dim, k, settings.seed());
-    int iterations = 0;
-    boolean converged = false;
-    while (iterations < settings.maxIterations()) {
-      iterations++;
-      Centroids next = clusterStats(centroids).nextCentroids(centroids);
-      double shift = ClusterStats.squaredShift(centroids, next);
-      centroids = next;
-      if (shift <= tolerance) {
-        converged = true;
-        break;
-      }
-    }
+    Lloyd.Outcome lloyd = Lloyd.iterate(KMeansPlusPlus.choose(initRows, initCount, dim, k, settings.seed()), this::clusterStats,
+        settings.maxIterations(), tolerance);
     // Labels, inertia and sizes under the final centres, as scikit-learn's last E-step gives them.
-    ClusterStats stats = clusterStats(centroids);
-    return new Fit(centroids, stats, stats.inertia(), iterations, converged);
+    ClusterStats stats = clusterStats(lloyd.centroids());
+    return new Fit(lloyd.centroids(), stats, stats.inertia(), lloyd.iterations(), lloyd.converged());
   }
 
   private ClusterStats clusterStats(Centroids centroids) throws Exception {

@@ -11,13 +11,17 @@ import llmops.spark.OrderedReduce;
 import llmops.spark.SeededSamples;
 import llmops.udfs.clustering.Centroids;
 import llmops.udfs.drift.BaselineCoverage;
+import llmops.udfs.drift.CalibratedVerdict;
 import llmops.udfs.drift.CentroidMatch;
 import llmops.udfs.drift.ComponentShift;
 import llmops.udfs.drift.MeanShift;
 import llmops.udfs.drift.ProportionShift;
+import llmops.udfs.drift.SelfComparison;
 import llmops.udfs.drift.Statistic;
 import llmops.udfs.distance.OutlierRule;
 import llmops.udfs.drift.Verdict;
+import llmops.udfs.stats.EmpiricalNull;
+import llmops.udfs.stats.HistoryBand;
 import llmops.udfs.vectors.VectorBlock;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
@@ -32,22 +36,33 @@ final class DriftComparison {
   private static final long SAMPLE_SEED_OFFSET = 2;
   /** The domain classifier splits by keys of their own: which vectors train is independent of which were drawn. */
   private static final long SPLIT_SEED_OFFSET = 3;
+  /** The null's splits, its K-Means refits and the AUC's label permutations each have seeds of their own. */
+  private static final long NULL_SEED_OFFSET = 4;
+  private static final long REFIT_SEED_OFFSET = 5;
+  private static final long PERMUTATION_SEED_OFFSET = 6;
 
   private final SparkSession spark;
   private final VerdictSettings settings;
-  private final long seed;
+  private final DriftSettings analysis;
   private final Timings timings;
 
-  DriftComparison(SparkSession spark, VerdictSettings settings, long seed, Timings timings) {
+  /** {@code analysis}: the snapshot's own K-Means settings (seed, iteration cap), which the null's refits repeat. */
+  DriftComparison(SparkSession spark, VerdictSettings settings, DriftSettings analysis, Timings timings) {
     this.spark = spark;
     this.settings = settings;
-    this.seed = seed;
+    this.analysis = analysis;
     this.timings = timings;
   }
 
-  record Outcome(DriftRunRecord.Comparison comparison, Verdict.Result verdict) {}
+  /** The comparison, the fixed rules' verdict and, when calibration is on, the calibrated one (else null). */
+  record Outcome(DriftRunRecord.Comparison comparison, Verdict.Result verdict, Calibration calibrated) {}
 
-  Outcome compare(StoredBaseline baseline, String baselineDataPath, JavaRDD<VectorBlock> snapshotBlocks, DriftResult snapshot) throws Exception {
+  /** The calibrated verdict and the pseudo-snapshots' size it was drawn at. */
+  record Calibration(CalibratedVerdict.Result result, int resampleSize) {}
+
+  /** {@code history}: each statistic's band over the series' accepted SNAPSHOTs, where it has enough of them. */
+  Outcome compare(StoredBaseline baseline, String baselineDataPath, JavaRDD<VectorBlock> snapshotBlocks, DriftResult snapshot,
+      Map<Statistic, HistoryBand> history) throws Exception {
     if (baseline.dim() != snapshot.dim()) {
       throw new IllegalArgumentException("the snapshot's vectors have dimension " + snapshot.dim() + " but its baseline's (run "
           + baseline.runId() + ") have " + baseline.dim() + ": they come from different embedding models and cannot be compared");
@@ -57,10 +72,47 @@ final class DriftComparison {
     Map<Statistic, Double> statistics = new EnumMap<>(Statistic.class);
     DriftRunRecord.Proportions proportions = proportions(baseline, coverage, statistics);
     DriftRunRecord.CentroidShifts centroids = centroids(baseline, snapshot, coverage, samples, statistics);
-    DriftRunRecord.Distribution distribution = timings.time("compare_distribution", () -> distribution(baseline, samples, snapshot, statistics));
+    DomainClassifier.Result classifier = timings.time("compare_classifier", () -> DomainClassifier.rocAuc(spark, samples.baseline(),
+        samples.snapshot(), baseline.dim(), settings.classifierRegularization(), seed() + SPLIT_SEED_OFFSET));
+    DriftRunRecord.Distribution distribution = timings.time("compare_distribution",
+        () -> distribution(baseline, samples, snapshot, classifier, statistics));
     DriftRunRecord.Comparison comparison = new DriftRunRecord.Comparison(baselineSummary(baseline, baselineDataPath), proportions,
         centroids, distribution, structure(baseline, snapshot));
-    return new Outcome(comparison, Verdict.decide(settings.rules(), statistics));
+    Calibration calibrated = settings.calibration().enabled()
+        ? timings.time("compare_calibration", () -> calibrate(baseline, samples, snapshot, classifier, statistics, history))
+        : null;
+    return new Outcome(comparison, Verdict.decide(settings.rules(), statistics), calibrated);
+  }
+
+  /**
+   * Each statistic's no-drift distribution for this baseline (splits of its sample against itself,
+   * at the snapshot's size within the bound; the AUC's by permuting the classifier's test labels),
+   * and the calibrated verdict from them and the series' history.
+   */
+  private Calibration calibrate(StoredBaseline baseline, Samples samples, DriftResult snapshot, DomainClassifier.Result classifier,
+      Map<Statistic, Double> statistics, Map<Statistic, HistoryBand> history) {
+    VerdictSettings.Calibration calibration = settings.calibration();
+    int nb = samples.baselineRows();
+    SelfComparison.Model model = new SelfComparison.Model(baseline.centroids(), outsideLimits(baseline),
+        Math.min(baseline.components(), settings.maxComponentsTested()), settings.componentTestAlpha());
+    SelfComparison self = new SelfComparison(model, samples.baseline(), nb, baseline.dim(), nb);
+    SelfComparison.Resampling resampling = calibration.resampling(seed() + NULL_SEED_OFFSET);
+    SelfComparison.Refit refit = new SelfComparison.Refit(snapshot.centroids().k(), analysis.maxIterations(), DriftSettings.RELATIVE_TOLERANCE,
+        seed() + REFIT_SEED_OFFSET);
+    Map<Statistic, EmpiricalNull> nulls = new EnumMap<>(Statistic.class);
+    nulls.putAll(self.nulls(SelfComparison.range(0, nb), snapshot.vectors(), resampling, refit));
+    nulls.put(Statistic.DOMAIN_CLASSIFIER_AUC, classifier.testScores().permutationNull(calibration.resamples(), seed() + PERMUTATION_SEED_OFFSET));
+    // Only what this comparison measured is judged (no mean distance when the BASELINE stored no mean).
+    nulls.keySet().retainAll(statistics.keySet());
+    Map<Statistic, HistoryBand> bands = new EnumMap<>(Statistic.class);
+    bands.putAll(history);
+    bands.keySet().retainAll(nulls.keySet());
+    return new Calibration(CalibratedVerdict.decide(statistics, nulls, bands, calibration.thresholds()),
+        SelfComparison.resampleSize(nb, snapshot.vectors(), resampling));
+  }
+
+  private long seed() {
+    return analysis.seed();
   }
 
   /** Seeded samples of both sides, row-major; the baseline's is drawn from its data, read again. */
@@ -68,7 +120,7 @@ final class DriftComparison {
 
   private Samples samples(StoredBaseline baseline, String baselineDataPath, JavaRDD<VectorBlock> snapshotBlocks) throws Exception {
     int dim = baseline.dim();
-    long sampleSeed = seed + SAMPLE_SEED_OFFSET;
+    long sampleSeed = seed() + SAMPLE_SEED_OFFSET;
     double[] after = seededSample(snapshotBlocks, settings.comparisonSample(), sampleSeed, dim);
     ValidatedEmbeddings baselineInput = ValidatedEmbeddings.of(
         EmbeddingInput.read(spark, baselineDataPath, baseline.format(), baseline.fields()), dim);
@@ -122,7 +174,7 @@ final class DriftComparison {
     double[] outside = coverage.outsideShareBySnapshotCluster();
     // The same rule applied to the baseline's own sample: how many points lie "outside" with no drift at all.
     BaselineCoverage own = new BaselineCoverage(baseline.centroids(), outsideLimits(baseline), baseline.centroids());
-    own.add(asBlock(samples.baseline(), samples.baselineRows(), baseline.dim()));
+    own.add(VectorBlock.ofRows(samples.baseline(), samples.baselineRows(), baseline.dim()));
     statistics.put(Statistic.MAX_RELATIVE_CENTROID_SHIFT, match.maxRelativeShift());
     statistics.put(Statistic.OUTSIDE_SHARE_EXCESS, coverage.outsideShare() - own.outsideShare());
     statistics.put(Statistic.NEW_REGION_SHARE, coverage.newRegionShare());
@@ -143,15 +195,13 @@ final class DriftComparison {
   }
 
   private DriftRunRecord.Distribution distribution(StoredBaseline baseline, Samples samples, DriftResult snapshot,
-      Map<Statistic, Double> statistics) {
+      DomainClassifier.Result classifier, Map<Statistic, Double> statistics) {
     int dim = baseline.dim();
     double[] before = samples.baseline();
     double[] after = samples.snapshot();
     int nb = samples.baselineRows();
     int ns = samples.snapshotRows();
 
-    DomainClassifier.Result classifier = DomainClassifier.rocAuc(spark, before, after, dim, settings.classifierRegularization(),
-        seed + SPLIT_SEED_OFFSET);
     statistics.put(Statistic.DOMAIN_CLASSIFIER_AUC, classifier.rocAuc());
     statistics.put(Statistic.DOMAIN_CLASSIFIER_AUC_P_VALUE, classifier.pValue());
     DriftRunRecord.DomainClassifierResult domainClassifier = new DriftRunRecord.DomainClassifierResult(classifier.rocAuc(),
@@ -186,16 +236,6 @@ final class DriftComparison {
 
   private static DriftRunRecord.BaselineRef baselineSummary(StoredBaseline baseline, String dataPath) {
     return new DriftRunRecord.BaselineRef(baseline.runId(), baseline.runTs(), dataPath, baseline.centroids().k());
-  }
-
-  private static VectorBlock asBlock(double[] rows, int n, int dim) {
-    float[] values = new float[n * dim];
-    String[] ids = new String[n];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) rows[i];
-    }
-    java.util.Arrays.setAll(ids, i -> "sample-" + i);
-    return new VectorBlock(dim, n, values, ids);
   }
 
   /** A seeded sample of at most {@code size} vectors, row-major: the same rows whatever the partitioning. */

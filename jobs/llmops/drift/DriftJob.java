@@ -1,6 +1,7 @@
 package llmops.drift;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import llmops.config.RunIdentity;
 import llmops.io.Dynamo;
@@ -14,6 +15,8 @@ import llmops.io.ValidatedEmbeddings;
 import llmops.spark.BlockPartitions;
 import llmops.job.JobRun;
 import llmops.job.SparkJob;
+import llmops.udfs.drift.Statistic;
+import llmops.udfs.stats.HistoryBand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,6 +75,9 @@ public final class DriftJob extends SparkJob {
   String baselineDataPath;
   @Option(names = "--verdict_config", description = "SNAPSHOT: the verdict's rules (default: conf/drift-verdict.yaml, built in)")
   String verdictConfig;
+  @Option(names = "--compare_previous", arity = "0..1",
+      description = "SNAPSHOT: also compare with the series' previous SNAPSHOT (consecutive drift), stored as consecutive")
+  boolean comparePrevious;
   // arity 0..1: Glue passes every argument as --key value, so --fail_on_drift true must work as well as the bare flag.
   @Option(names = "--fail_on_drift", arity = "0..1", description = "SNAPSHOT: exit with code " + DRIFT_EXIT_CODE + " when the verdict is drift")
   boolean failOnDrift;
@@ -119,13 +125,16 @@ public final class DriftJob extends SparkJob {
     DriftStore store = store(job.dynamo());
     store.prepare(run);
     Optional<StoredBaseline> baseline = baseline(store);
+    Optional<StoredBaseline> previous = previousSnapshot(store);
     VerdictSettings verdictSettings = VerdictSettings.load(verdictConfig, job.hadoop());
     Read input = read(job);
     DriftRunRecord.DataQualityReport quality = job.time("data_quality", () -> DataQuality.check(input.vectors()));
     Analysed analysed = analyse(job, input.vectors());
     writeAssignments(job, input.vectors(), analysed.result());
     Compared compared = run.jobType() == DriftRun.JobType.SNAPSHOT
-        ? compare(job, verdictSettings, baseline, input.vectors(), analysed.result()) : Compared.NOTHING;
+        ? compare(job, verdictSettings, baseline, previous,
+            DriftHistory.bands(store.history(run.series()), run.identity().runId(), verdictSettings.history()), input.vectors(), analysed.result())
+        : Compared.NOTHING;
     DriftRunRecord record = record(input, quality, analysed, compared);
     int items = job.time("dynamodb", () -> store.write(run, record, analysed.result()));
     DriftConsole.printReadable(record);
@@ -183,12 +192,16 @@ public final class DriftJob extends SparkJob {
         run.identity().runId(), run.identity().epochSeconds(), schema, engine,
         DriftReport.input(dataPath, inputOptions.fields("text"), input.vectors(), input.quarantine()),
         DriftReport.pca(result, settings), DriftReport.kmeans(result, settings), DriftReport.silhouette(result), quality, analysed.mllib(),
-        compared.comparison(), compared.verdict(), Float32Vector.of(result.clusters().mean()));
+        compared.comparison(), compared.verdict(), compared.consecutive(), Float32Vector.of(result.clusters().mean()));
   }
 
-  /** A SNAPSHOT's comparison with its BASELINE (null without one) and its verdict (null for a BASELINE). */
-  private record Compared(DriftRunRecord.Comparison comparison, DriftRunRecord.VerdictRecord verdict) {
-    static final Compared NOTHING = new Compared(null, null);
+  /**
+   * A SNAPSHOT's comparison with its BASELINE (null without one), its verdict (null for a BASELINE)
+   * and its comparison with the previous SNAPSHOT (null unless asked for and there is one).
+   */
+  private record Compared(DriftRunRecord.Comparison comparison, DriftRunRecord.VerdictRecord verdict,
+      DriftRunRecord.Consecutive consecutive) {
+    static final Compared NOTHING = new Compared(null, null, null);
 
     boolean drifted() {
       return verdict != null && Boolean.TRUE.equals(verdict.drift());
@@ -211,19 +224,44 @@ public final class DriftJob extends SparkJob {
     return found;
   }
 
-  /** The comparison with the BASELINE and the verdict; without a BASELINE, only why there is no verdict. */
-  private Compared compare(JobRun job, VerdictSettings verdictSettings, Optional<StoredBaseline> baseline,
-      ValidatedEmbeddings input, DriftResult result) throws Exception {
+  /** Under --compare_previous, the series' previous SNAPSHOT, looked up before any Spark work as the BASELINE is. */
+  private Optional<StoredBaseline> previousSnapshot(DriftStore store) {
+    if (!comparePrevious || run.jobType() != DriftRun.JobType.SNAPSHOT) {
+      return Optional.empty();
+    }
+    Optional<StoredBaseline> found = store.previousSnapshot(run);
+    if (found.isPresent()) {
+      // Its data is read again, as the BASELINE's is: no output of this run may go there.
+      locations().input("the previous SNAPSHOT's --data_path", found.get().dataPath()).check();
+    }
+    return found;
+  }
+
+  /**
+   * The comparison with the BASELINE and the verdict (calibrated, with the series' history bands),
+   * and with the previous SNAPSHOT when there is one to compare with (judged as against a BASELINE,
+   * without history); without a BASELINE, only why there is no verdict.
+   */
+  private Compared compare(JobRun job, VerdictSettings verdictSettings, Optional<StoredBaseline> baseline, Optional<StoredBaseline> previous,
+      Map<Statistic, HistoryBand> history, ValidatedEmbeddings input, DriftResult result) throws Exception {
     if (baseline.isEmpty()) {
       String why = schema.equals("seed")
           ? "the seed schema keeps too little of a BASELINE to compare with (no centroid radii, mean or data path): use --schema native"
           : "series '" + series + "' has no BASELINE run in " + outTable + " yet";
-      return new Compared(null, DriftReport.noVerdict(why));
+      return new Compared(null, DriftReport.noVerdict(why), null);
     }
+    DriftComparison comparison = new DriftComparison(job.spark(), verdictSettings, settings, job.timings());
     StoredBaseline b = baseline.get();
-    String dataPath = baselineDataPath != null ? baselineDataPath : b.dataPath();
-    DriftComparison.Outcome outcome = new DriftComparison(job.spark(), verdictSettings, seed, job.timings()).compare(b, dataPath, input.blocks(), result);
-    return new Compared(outcome.comparison(), DriftReport.verdict(outcome.verdict()));
+    DriftComparison.Outcome outcome = comparison.compare(b, baselineDataPath != null ? baselineDataPath : b.dataPath(), input.blocks(),
+        result, history);
+    DriftRunRecord.Consecutive consecutive = null;
+    if (previous.isPresent()) {
+      DriftComparison.Outcome since = comparison.compare(previous.get(), previous.get().dataPath(), input.blocks(), result, Map.of());
+      consecutive = new DriftRunRecord.Consecutive(previous.get().runId(), since.comparison(),
+          DriftReport.verdict(since.verdict(), since.calibrated(), verdictSettings.calibration()));
+    }
+    return new Compared(outcome.comparison(), DriftReport.verdict(outcome.verdict(), outcome.calibrated(), verdictSettings.calibration()),
+        consecutive);
   }
 
   /**

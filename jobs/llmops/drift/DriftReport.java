@@ -1,12 +1,18 @@
 package llmops.drift;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import llmops.io.EmbeddingFields;
 import llmops.io.InputFormat;
+import llmops.io.QuantileSet;
 import llmops.io.ValidatedEmbeddings;
 import llmops.udfs.clustering.ClusterStats;
+import llmops.udfs.distance.DistanceQuantiles;
+import llmops.udfs.drift.CalibratedVerdict;
 import llmops.udfs.drift.Verdict;
+import llmops.udfs.stats.EmpiricalNull;
+import llmops.udfs.stats.HistoryBand;
 
 /** The parts of a run's record built from the analysis: its input, PCA, K-Means, silhouettes and verdict. */
 final class DriftReport {
@@ -53,6 +59,41 @@ final class DriftReport {
     List<DriftRunRecord.KCandidate> tried = r.kCandidates().stream()
         .map(c -> new DriftRunRecord.KCandidate(c.k(), c.silhouetteEuclidean(), c.inertia(), c.iterations())).toList();
     return new DriftRunRecord.KSelection("auto: highest Euclidean silhouette on the sample, smaller k on ties", tried);
+  }
+
+  /**
+   * The fixed rules' verdict and, when calibrated ({@code calibrated} not null), the level beside it
+   * with its working; {@code drift} is the calibrated level's when the calibration decides.
+   */
+  static DriftRunRecord.VerdictRecord verdict(Verdict.Result verdict, DriftComparison.Calibration calibrated,
+      VerdictSettings.Calibration settings) {
+    DriftRunRecord.VerdictRecord fixed = verdict(verdict);
+    if (calibrated == null) {
+      return fixed;
+    }
+    CalibratedVerdict.Level level = calibrated.result().level();
+    boolean drift = settings.decides() ? level == CalibratedVerdict.Level.DRIFT : fixed.drift();
+    List<String> triggeredBy = !settings.decides() ? fixed.triggeredBy() : calibrated.result().assessments().stream()
+        .filter(a -> a.level() == CalibratedVerdict.Level.DRIFT).map(a -> a.statistic().ruleName()).toList();
+    return new DriftRunRecord.VerdictRecord(drift, triggeredBy, fixed.checks(), null, level.label(),
+        calibratedRecord(calibrated, settings));
+  }
+
+  /** The calibrated verdict's working as stored: every judged statistic with its null's quantiles, p-values, band and level. */
+  private static DriftRunRecord.Calibrated calibratedRecord(DriftComparison.Calibration calibrated, VerdictSettings.Calibration settings) {
+    List<DriftRunRecord.CalibratedStatistic> statistics = new ArrayList<>();
+    for (CalibratedVerdict.Assessment a : calibrated.result().assessments()) {
+      EmpiricalNull n = a.nullDistribution();
+      QuantileSet quantiles = n == null ? null : QuantileSet.of(Arrays.stream(DistanceQuantiles.PROBABILITIES).map(n::quantile).toArray());
+      HistoryBand b = a.band();
+      DriftRunRecord.Band band = b == null ? null : new DriftRunRecord.Band(b.runs(), b.mean(), b.sd(), b.k(), b.lower(), b.upper(), a.beyondBand());
+      statistics.add(new DriftRunRecord.CalibratedStatistic(a.statistic().ruleName(), a.value(), n == null ? null : n.size(), quantiles,
+          n == null ? null : a.pValue(), n == null ? null : a.adjustedPValue(), band, a.level().label()));
+    }
+    return new DriftRunRecord.Calibrated("empirical p-values from resamples of the baseline's sample against itself"
+        + " (the classifier's AUC: permutations of its test labels), Benjamini-Hochberg across statistics",
+        settings.resamples(), settings.refitResamples(), calibrated.resampleSize(), settings.thresholds().warningFdr(),
+        settings.thresholds().driftFdr(), settings.decides(), statistics);
   }
 
   static DriftRunRecord.VerdictRecord verdict(Verdict.Result verdict) {

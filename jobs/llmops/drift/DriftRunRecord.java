@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import java.util.List;
 import java.util.Map;
 import llmops.io.Float32Vector;
+import llmops.io.QuantileSet;
 
 /**
  * One drift run as stored (native schema) and summarised: what it read, its PCA, K-Means and
@@ -23,6 +24,7 @@ import llmops.io.Float32Vector;
  * @param mllib the MLlib stages' parameters, with {@code --engine mllib} only
  * @param comparison a SNAPSHOT's, when it had a BASELINE; else null and absent
  * @param verdict a SNAPSHOT's (or why it has none); null and absent for a BASELINE
+ * @param consecutive a SNAPSHOT's comparison with the series' previous SNAPSHOT, under --compare_previous when there is one; else null and absent
  * @param mean the mean vector, stored with the item (a SNAPSHOT's mean shift needs it) but not in the summary line
  */
 public record DriftRunRecord(
@@ -42,6 +44,7 @@ public record DriftRunRecord(
     @JsonInclude(Include.NON_NULL) MllibRun mllib,
     @JsonInclude(Include.NON_NULL) Comparison comparison,
     @JsonInclude(Include.NON_NULL) VerdictRecord verdict,
+    @JsonInclude(Include.NON_NULL) Consecutive consecutive,
     @JsonInclude(Include.NON_NULL) Float32Vector mean) {
 
   static final String JOB = "drift";
@@ -59,7 +62,7 @@ public record DriftRunRecord(
 
   DriftRunRecord withRunTs(long stored) {
     return new DriftRunRecord(job, status, jobType, series, runId, stored, schema, engine, input, pca, kmeans, silhouette, dataQuality,
-        mllib, comparison, verdict, mean);
+        mllib, comparison, verdict, consecutive, mean);
   }
 
   /**
@@ -104,14 +107,49 @@ public record DriftRunRecord(
   /**
    * A SNAPSHOT's verdict: drift or not with the checks that decided it, or, with {@code drift} null,
    * the {@code reason} there is none.
+   *
+   * @param level the calibrated level, ok, warning or drift; null (absent) without calibration and in
+   *     items written before it
+   * @param calibrated how the level was reached, statistic by statistic; null (absent) likewise
    */
   public record VerdictRecord(Boolean drift, @JsonInclude(Include.NON_NULL) List<String> triggeredBy,
-      @JsonInclude(Include.NON_NULL) List<Check> checks, @JsonInclude(Include.NON_NULL) String reason) {}
+      @JsonInclude(Include.NON_NULL) List<Check> checks, @JsonInclude(Include.NON_NULL) String reason,
+      @JsonInclude(Include.NON_NULL) String level, @JsonInclude(Include.NON_NULL) Calibrated calibrated) {
+
+    /** Without a calibrated level: the fixed rules' verdict as stored before calibration. */
+    public VerdictRecord(Boolean drift, List<String> triggeredBy, List<Check> checks, String reason) {
+      this(drift, triggeredBy, checks, reason, null, null);
+    }
+  }
+
+  /**
+   * The calibrated verdict's working: how the nulls were drawn, the thresholds, and every judged statistic.
+   *
+   * @param resampleSize the pseudo-snapshots' size (the snapshot's, bounded)
+   * @param decides whether this level, rather than the fixed rules, set {@code drift}
+   */
+  public record Calibrated(String method, int resamples, int refitResamples, int resampleSize, double warningFdr, double driftFdr,
+      boolean decides, List<CalibratedStatistic> statistics) {}
+
+  /**
+   * One statistic judged: its value, its null's size and quantiles, its empirical and
+   * Benjamini-Hochberg-adjusted p-values (absent without a null), its history band (absent without
+   * enough history) and its level.
+   */
+  public record CalibratedStatistic(String statistic, double value, @JsonInclude(Include.NON_NULL) Integer nullSize,
+      @JsonInclude(Include.NON_NULL) QuantileSet nullQuantiles, @JsonInclude(Include.NON_NULL) Double pValue,
+      @JsonInclude(Include.NON_NULL) Double pValueAdjusted, @JsonInclude(Include.NON_NULL) Band history, String level) {}
+
+  /** A statistic's history band: mean ± k sd over {@code runs} accepted SNAPSHOTs, and whether this value is beyond it. */
+  public record Band(int runs, double mean, double sd, double k, double lower, double upper, boolean beyond) {}
 
   /** One rule's outcome: exactly one of {@code above} and {@code below}; a p-value only for rules with a significance level. */
   public record Check(String statistic, double value, @JsonInclude(Include.NON_NULL) Double above,
       @JsonInclude(Include.NON_NULL) Double below, @JsonInclude(Include.NON_NULL) Double pValue,
       @JsonInclude(Include.NON_NULL) Double significantBelow, boolean crossed, boolean decides) {}
+
+  /** A SNAPSHOT compared with the previous SNAPSHOT of its series as if that were its BASELINE: the change since the last run. */
+  public record Consecutive(String previousRun, Comparison comparison, VerdictRecord verdict) {}
 
   public record Comparison(BaselineRef baseline, Proportions proportions, CentroidShifts centroids, Distribution distribution,
       Structure structure) {}

@@ -15,4 +15,14 @@ interface DriftStore {
 
   /** The BASELINE run {@code runId} of a series, or its latest when null; empty when there is none or the schema cannot say. */
   Optional<StoredBaseline> baseline(String series, String runId);
+
+  /**
+   * The latest SNAPSHOT of the series stored before {@code run} (by its time, then id; never the run
+   * itself, so a rerun compares with the same one), for the consecutive comparison; empty when there
+   * is none or the schema cannot say.
+   */
+  Optional<StoredBaseline> previousSnapshot(DriftRun run);
+
+  /** A series' runs, oldest first, for the history rule; empty where the schema keeps no verdicts. */
+  List<DriftRunRecord> history(String series);
 }

@@ -73,6 +73,11 @@ public final class NativeDriftStore implements DriftStore {
     return found;
   }
 
+  @Override
+  public List<DriftRunRecord> history(String series) {
+    return runs(series);
+  }
+
   private RunWithCentroids publication() {
     return new RunWithCentroids(dynamo, runs, centroids);
   }
@@ -99,6 +104,25 @@ public final class NativeDriftStore implements DriftStore {
           .scanIndexForward(false).limit(1).consistentRead(true).build();
       item = dynamo.client().query(latest).items().stream().findFirst();
     }
+    if (item.isEmpty()) {
+      return Optional.empty();
+    }
+    RunWithCentroids.Read read = publication().complete(item.get());
+    return Optional.of(StoredBaseline.of(DriftRunItems.run(read.run()), read.centroids().stream().map(DriftRunItems::centroid).toList()));
+  }
+
+  @Override
+  public Optional<StoredBaseline> previousSnapshot(DriftRun run) {
+    String snapshots = DriftRun.JobType.SNAPSHOT + "#";
+    String mine = DriftRun.typeTimeKey(DriftRun.JobType.SNAPSHOT, run.identity().epochSeconds(), run.identity().runId());
+    // SNAPSHOT type keys sort by time then id: the newest below this run's own key, skipping this run's item (a rerun's).
+    QueryRequest before = QueryRequest.builder().tableName(runs.name()).indexName(BY_TYPE_TIME)
+        .keyConditionExpression("series = :s AND type_ts BETWEEN :from AND :to")
+        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(run.series()), ":from", AttributeValue.fromS(snapshots),
+            ":to", AttributeValue.fromS(mine)))
+        .scanIndexForward(false).limit(2).consistentRead(true).build();
+    Optional<Map<String, AttributeValue>> item = dynamo.client().query(before).items().stream()
+        .filter(i -> !i.get("run").s().equals(run.runKey())).findFirst();
     if (item.isEmpty()) {
       return Optional.empty();
     }

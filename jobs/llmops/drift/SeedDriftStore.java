@@ -53,6 +53,18 @@ final class SeedDriftStore implements DriftStore {
     return Optional.empty();
   }
 
+  /** The seed schema keeps too little of any run to compare with. */
+  @Override
+  public Optional<StoredBaseline> previousSnapshot(DriftRun run) {
+    return Optional.empty();
+  }
+
+  /** The seed schema's SNAPSHOTs have no verdict, so no history to judge by. */
+  @Override
+  public List<DriftRunRecord> history(String series) {
+    return List.of();
+  }
+
   @Override
   public int write(DriftRun run, DriftRunRecord record, DriftResult result) {
     long jobdate = run.identity().epochSeconds();

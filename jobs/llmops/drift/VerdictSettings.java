@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import llmops.config.LayeredYaml;
 import llmops.udfs.distance.DistanceQuantiles;
+import llmops.udfs.drift.CalibratedVerdict;
+import llmops.udfs.drift.SelfComparison;
 import llmops.udfs.drift.Statistic;
 import llmops.udfs.drift.Verdict;
 import org.apache.hadoop.conf.Configuration;
@@ -25,9 +27,45 @@ record VerdictSettings(
     int comparisonSample,
     double componentTestAlpha,
     int maxComponentsTested,
-    double classifierRegularization) {
+    double classifierRegularization,
+    Calibration calibration,
+    History history) {
 
   static final String DEFAULT_RESOURCE = "drift-verdict.yaml";
+  private static final Set<String> SECTIONS = Set.of("rules", "parameters", "calibration", "history");
+  private static final Set<String> CALIBRATION = Set.of("enabled", "decides", "resamples", "refit_resamples", "max_resample_size",
+      "warning_fdr", "drift_fdr");
+  private static final Set<String> HISTORY = Set.of("runs", "k", "min_runs", "level");
+
+  /**
+   * The calibrated verdict: each statistic's null from {@code resamples} splits of the baseline's
+   * sample against itself ({@code refitResamples} of them refitting K-Means), pseudo-snapshots of at
+   * most {@code maxResampleSize} vectors; levels from Benjamini-Hochberg-adjusted p-values.
+   *
+   * @param decides whether the calibrated level (drift) rather than the fixed rules sets {@code verdict.drift}
+   */
+  record Calibration(boolean enabled, boolean decides, int resamples, int refitResamples, int maxResampleSize,
+      CalibratedVerdict.Thresholds thresholds) {
+    Calibration {
+      if (resamples < 1 || refitResamples < 0 || refitResamples > resamples || maxResampleSize < 2) {
+        throw new IllegalArgumentException("calibration needs resamples >= 1, 0 <= refit_resamples <= resamples and max_resample_size >= 2");
+      }
+    }
+
+    /** The resampling of one run, seeded by it. */
+    SelfComparison.Resampling resampling(long seed) {
+      return new SelfComparison.Resampling(resamples, refitResamples, maxResampleSize, seed);
+    }
+  }
+
+  /** The history rule: a statistic beyond mean ± k sd of the series' last {@code runs} accepted SNAPSHOTs, with at least {@code minRuns} of them. */
+  record History(int runs, double k, int minRuns) {
+    History {
+      if (!(k > 0) || minRuns < 2 || runs < minRuns) {
+        throw new IllegalArgumentException("history needs k > 0 and 2 <= min_runs <= runs");
+      }
+    }
+  }
   private static final Set<String> PARAMETERS = Set.of("outside_quantile", "comparison_sample", "component_test_alpha",
       "max_components_tested", "classifier_regularization");
 
@@ -42,11 +80,20 @@ record VerdictSettings(
   }
 
   private static VerdictSettings of(JsonNode root, String source) {
-    for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!name.equals("rules") && !name.equals("parameters")) {
-        throw new IllegalArgumentException(source + ": unknown section '" + name + "' (known: rules, parameters)");
-      }
+    known(root, SECTIONS, source, "section");
+    JsonNode c = root.path("calibration");
+    JsonNode h = root.path("history");
+    known(c, CALIBRATION, source, "calibration setting");
+    known(h, HISTORY, source, "history setting");
+    Calibration calibration;
+    History history;
+    try {
+      calibration = new Calibration(c.path("enabled").asBoolean(), c.path("decides").asBoolean(), c.path("resamples").asInt(),
+          c.path("refit_resamples").asInt(), c.path("max_resample_size").asInt(), new CalibratedVerdict.Thresholds(
+              c.path("warning_fdr").asDouble(), c.path("drift_fdr").asDouble(), CalibratedVerdict.Level.named(h.path("level").asText())));
+      history = new History(h.path("runs").asInt(), h.path("k").asDouble(), h.path("min_runs").asInt());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
     List<Verdict.Rule> rules = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.path("rules").fields(); it.hasNext(); ) {
@@ -54,18 +101,15 @@ record VerdictSettings(
       rules.add(rule(e.getKey(), e.getValue(), source));
     }
     JsonNode p = root.path("parameters");
-    for (Iterator<String> names = p.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!PARAMETERS.contains(name)) {
-        throw new IllegalArgumentException(source + ": unknown parameter '" + name + "' (known: " + PARAMETERS + ")");
-      }
-    }
+    known(p, PARAMETERS, source, "parameter");
     VerdictSettings settings = new VerdictSettings(rules,
         p.path("outside_quantile").asText(),
         p.path("comparison_sample").asInt(),
         p.path("component_test_alpha").asDouble(),
         p.path("max_components_tested").asInt(),
-        p.path("classifier_regularization").asDouble());
+        p.path("classifier_regularization").asDouble(),
+        calibration,
+        history);
     if (settings.comparisonSample < 20 || settings.maxComponentsTested < 1
         || !(settings.componentTestAlpha > 0 && settings.componentTestAlpha < 1) || settings.classifierRegularization < 0) {
       throw new IllegalArgumentException(source + ": parameters out of range (comparison_sample >= 20, max_components_tested >= 1, "
@@ -73,6 +117,15 @@ record VerdictSettings(
     }
     DistanceQuantiles.index(settings.outsideQuantile);
     return settings;
+  }
+
+  private static void known(JsonNode section, Set<String> names, String source, String what) {
+    for (Iterator<String> it = section.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!names.contains(name)) {
+        throw new IllegalArgumentException(source + ": unknown " + what + " '" + name + "' (known: " + new java.util.TreeSet<>(names) + ")");
+      }
+    }
   }
 
   private static Verdict.Rule rule(String name, JsonNode spec, String source) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import llmops.drift.DriftRunRecord;
+import llmops.io.QuantileSet;
 import llmops.report.Charts.Axis;
 import llmops.report.Charts.Series;
 import llmops.udfs.drift.Statistic;
@@ -13,7 +14,8 @@ import llmops.udfs.drift.Statistic;
 /**
  * One drift series: its structure over time (components for the variance target, inertia per
  * point, silhouettes), the latest SNAPSHOT's cluster shares against its BASELINE's, its matched
- * centroid shifts, and every SNAPSHOT's verdict with the tests that fired. All from the runs' records.
+ * centroid shifts, every SNAPSHOT's verdict with the tests that fired, and, for calibrated runs,
+ * each statistic beside its no-drift quantiles and its history band over time. All from the runs' records.
  */
 final class DriftSection {
   private static final Axis RUNS = new Axis("run, oldest to newest", "run id and type");
@@ -30,6 +32,11 @@ final class DriftSection {
       shares(part, series, latest);
       shifts(part, series, latest);
       part.add("<h4>Tests of the latest SNAPSHOT (" + Html.escape(latest.runId()) + ")</h4>\n" + checks(latest).render());
+      if (latest.verdict().calibrated() != null) {
+        part.add("<h4>Calibrated verdict of the latest SNAPSHOT: each statistic against its no-drift distribution for this BASELINE</h4>\n"
+            + calibrated(latest.verdict()).render());
+      }
+      bands(part, series, runs);
     } else {
       part.add(Html.note("No SNAPSHOT compared with a BASELINE yet: cluster shares, centroid shifts and tests appear after one."));
     }
@@ -60,13 +67,17 @@ final class DriftSection {
 
   /** The verdict as a badge, with the rules that decided it or why there is none. */
   private static String verdict(DriftRunRecord snapshot) {
-    DriftRunRecord.VerdictRecord verdict = snapshot.verdict();
+    return verdict(snapshot.verdict());
+  }
+
+  private static String verdict(DriftRunRecord.VerdictRecord verdict) {
     Boolean drift = verdict == null ? null : verdict.drift();
+    String level = verdict == null || verdict.level() == null ? "" : "; calibrated level " + level(verdict.level());
     if (Boolean.TRUE.equals(drift)) {
-      return Html.badge("drift", "DRIFT") + " triggered by " + Html.escape(String.join(", ", verdict.triggeredBy()));
+      return Html.badge("drift", "DRIFT") + " triggered by " + Html.escape(String.join(", ", verdict.triggeredBy())) + level;
     }
     if (Boolean.FALSE.equals(drift)) {
-      return Html.badge("nodrift", "no drift");
+      return Html.badge("nodrift", "no drift") + level;
     }
     return Html.badge("unknown", "no verdict") + " " + Html.escape(verdict == null ? null : verdict.reason());
   }
@@ -148,9 +159,61 @@ final class DriftSection {
     return table;
   }
 
+  private static String level(String level) {
+    return Html.badge(switch (level) {
+      case "drift" -> "drift";
+      case "warning" -> "warning";
+      default -> "nodrift";
+    }, level);
+  }
+
+  /** Each judged statistic: its value beside its null's quantiles, its p-values, its history band and its level. */
+  private static Html.Table calibrated(DriftRunRecord.VerdictRecord verdict) {
+    DriftRunRecord.Calibrated c = verdict.calibrated();
+    Html.Table table = new Html.Table("class=\"calibrated\"", "statistic", "value", "no-drift p50", "p95", "p99",
+        "p-value (" + c.resamples() + " resamples)", "adjusted (Benjamini-Hochberg)", "history band (mean ± k sd)", "level");
+    for (DriftRunRecord.CalibratedStatistic s : c.statistics()) {
+      QuantileSet q = s.nullQuantiles();
+      DriftRunRecord.Band b = s.history();
+      String band = b == null ? "–" : Html.number(b.lower(), 3) + " to " + Html.number(b.upper(), 3) + " (" + b.runs() + " runs)"
+          + (b.beyond() ? " <b>beyond</b>" : "");
+      table.row("data-statistic=\"" + Html.escape(s.statistic()) + "\" data-level=\"" + Html.escape(s.level()) + "\"",
+          Html.escape(s.statistic()), Html.number(s.value(), 4), Html.number(q == null ? null : q.p50(), 3),
+          Html.number(q == null ? null : q.p95(), 3), Html.number(q == null ? null : q.p99(), 3), Html.number(s.pValue(), 3),
+          Html.number(s.pValueAdjusted(), 3), band, level(s.level()));
+    }
+    return table;
+  }
+
+  /**
+   * Per calibrated statistic, its value in each SNAPSHOT against the history band it was judged by
+   * (mean ± k sd of the accepted SNAPSHOTs before it): what is normal for this series, over time.
+   */
+  private static void bands(ReportPart part, String series, List<DriftRunRecord> runs) {
+    List<DriftRunRecord> judged = runs.stream().filter(r -> r.isSnapshot() && r.verdict() != null && r.verdict().calibrated() != null).toList();
+    if (judged.isEmpty()) {
+      return;
+    }
+    List<String> labels = judged.stream().map(DriftRunRecord::runId).toList();
+    for (DriftRunRecord.CalibratedStatistic first : judged.get(judged.size() - 1).verdict().calibrated().statistics()) {
+      String name = first.statistic();
+      List<DriftRunRecord.CalibratedStatistic> column = judged.stream().map(r -> r.verdict().calibrated().statistics().stream()
+          .filter(s -> s.statistic().equals(name)).findFirst().orElse(null)).toList();
+      if (column.stream().allMatch(s -> s == null || s.history() == null)) {
+        continue;
+      }
+      Map<String, List<Double>> lines = new LinkedHashMap<>();
+      lines.put(name, column.stream().map(s -> s == null ? null : defined(s.value())).toList());
+      lines.put("band, upper", column.stream().map(s -> s == null || s.history() == null ? null : s.history().upper()).toList());
+      lines.put("band, lower", column.stream().map(s -> s == null || s.history() == null ? null : s.history().lower()).toList());
+      part.add(Charts.lines(name + " against its history band, series '" + series + "'", new Axis("SNAPSHOT, oldest to newest", "run id"),
+          new Axis(name, "the statistic's own unit"), new Series(labels, lines)));
+    }
+  }
+
   private static Html.Table runsTable(List<DriftRunRecord> runs) {
     Html.Table table = new Html.Table("class=\"runs\"", "run", "type", "time", "vectors", "components", "inertia per point",
-        "silhouette (Euclidean)", "verdict");
+        "silhouette (Euclidean)", "verdict", "since the previous SNAPSHOT");
     for (DriftRunRecord run : runs) {
       boolean snapshot = run.isSnapshot();
       Boolean drift = run.verdict() == null ? null : run.verdict().drift();
@@ -159,7 +222,8 @@ final class DriftSection {
           Html.escape(run.runId()), Html.escape(run.jobType()), Html.time((double) run.runTs()),
           Html.integer((double) run.input().valid()), Html.integer((double) run.pca().components()),
           Html.number(run.kmeans().inertiaPerPoint(), 4), Html.number(run.silhouette().euclidean(), 3),
-          snapshot ? verdict(run) : "");
+          snapshot ? verdict(run) : "",
+          run.consecutive() == null ? "" : Html.escape(run.consecutive().previousRun()) + ": " + verdict(run.consecutive().verdict()));
     }
     return table;
   }

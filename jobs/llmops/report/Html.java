@@ -28,7 +28,7 @@ final class Html {
       figcaption { font-size: 12px; color: #555; }
       .note { color: #555; font-style: italic; }
       .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-weight: bold; font-size: 13px; }
-      .drift { background: #fde2e1; color: #a1201b; } .nodrift { background: #dff3e0; color: #1f6d25; }
+      .drift { background: #fde2e1; color: #a1201b; } .nodrift { background: #dff3e0; color: #1f6d25; } .warning { background: #fff1cc; color: #7a5200; }
       .unknown { background: #eee; color: #555; } .chosen { background: #e1ecfb; color: #174a8c; }
       .callout { border-left: 4px solid #1f77b4; background: #f7f9fc; padding: 8px 12px; margin: 12px 0; }
       td.text { max-width: 520px; }

@@ -28,16 +28,24 @@ public final class ComponentShift {
    */
   public static Result of(double[] baseline, int nb, double[] snapshot, int ns, int dim, int components, double alpha) {
     PrincipalAxes axes = PrincipalAxes.of(baseline, nb, dim, components);
-    double[] b = axes.project(baseline, nb);
-    double[] s = axes.project(snapshot, ns);
-    double[] variances = axes.variances();
+    return ofProjections(axes.project(baseline, nb), nb, axes.project(snapshot, ns), ns, axes.variances(), alpha);
+  }
+
+  /**
+   * The same tests on samples already projected onto the axes, component-major ({@code [a * n + i]},
+   * as {@link PrincipalAxes#project} gives them): resamples of one projected sample need no new projection.
+   *
+   * @param variances the variance of each axis, one per component tested
+   */
+  public static Result ofProjections(double[] baseline, int nb, double[] snapshot, int ns, double[] variances, double alpha) {
     KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
-    double perComponent = alpha / Math.max(1, axes.count());
+    int count = variances.length;
+    double perComponent = alpha / Math.max(1, count);
     List<Component> out = new ArrayList<>();
     int drifted = 0;
-    for (int a = 0; a < axes.count(); a++) {
-      double[] x = Arrays.copyOfRange(b, a * nb, (a + 1) * nb);
-      double[] y = Arrays.copyOfRange(s, a * ns, (a + 1) * ns);
+    for (int a = 0; a < count; a++) {
+      double[] x = Arrays.copyOfRange(baseline, a * nb, (a + 1) * nb);
+      double[] y = Arrays.copyOfRange(snapshot, a * ns, (a + 1) * ns);
       double statistic = ks.kolmogorovSmirnovStatistic(x, y);
       double p = ks.kolmogorovSmirnovTest(x, y);
       boolean moved = p < perComponent;

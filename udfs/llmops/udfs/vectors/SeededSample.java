@@ -149,11 +149,7 @@ public final class SeededSample {
    * {@link Rows#matrix} gives them): equal for equal vectors, whichever sample or side they are in.
    */
   public static long key(long seed, double[] rows, int row, int dim) {
-    float[] vector = new float[dim];
-    for (int j = 0; j < dim; j++) {
-      vector[j] = (float) rows[row * dim + j];
-    }
-    return key(seed, vector, 0, dim);
+    return mix(contentHash(rows, row, dim), seed);
   }
 
   /**
@@ -161,6 +157,23 @@ public final class SeededSample {
    * ({@code values[from, from + dim)}): non-negative, so plain comparison orders it.
    */
   static long key(long seed, float[] values, int from, int dim) {
+    return mix(contentHash(values, from, dim), seed);
+  }
+
+  /**
+   * The seed-free part of a key: the 64-bit FNV-1a hash of row {@code row}'s float32 little-endian
+   * bytes. Hashing once and {@link #mix mixing} in many seeds draws many content-keyed samples of
+   * the same rows at the cost of one.
+   */
+  public static long contentHash(double[] rows, int row, int dim) {
+    float[] vector = new float[dim];
+    for (int j = 0; j < dim; j++) {
+      vector[j] = (float) rows[row * dim + j];
+    }
+    return contentHash(vector, 0, dim);
+  }
+
+  private static long contentHash(float[] values, int from, int dim) {
     long h = 0xcbf29ce484222325L;
     for (int j = from; j < from + dim; j++) {
       int bits = Float.floatToRawIntBits(values[j]);
@@ -168,7 +181,12 @@ public final class SeededSample {
         h = (h ^ ((bits >>> shift) & 0xff)) * 0x100000001b3L;
       }
     }
-    long z = h + seed * 0x9e3779b97f4a7c15L;
+    return h;
+  }
+
+  /** A vector's key under {@code seed} from its {@link #contentHash}: SplitMix64, non-negative. */
+  public static long mix(long contentHash, long seed) {
+    long z = contentHash + seed * 0x9e3779b97f4a7c15L;
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
     return (z ^ (z >>> 31)) >>> 1;

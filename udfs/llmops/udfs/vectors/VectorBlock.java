@@ -70,6 +70,20 @@ public final class VectorBlock implements Serializable {
     return out;
   }
 
+  /**
+   * Rows held in memory as doubles (float32 values, as samples give them) as one block, named
+   * {@code row-0}, {@code row-1}, ...: for computations on a driver-side sample.
+   */
+  public static VectorBlock ofRows(double[] rows, int n, int dim) {
+    float[] values = new float[n * dim];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) rows[i];
+    }
+    String[] ids = new String[n];
+    Arrays.setAll(ids, i -> "row-" + i);
+    return new VectorBlock(dim, n, values, ids);
+  }
+
   public static int rowsPerBlock(int dim) {
     return Math.max(1, TARGET_FLOATS / Math.max(1, dim));
   }

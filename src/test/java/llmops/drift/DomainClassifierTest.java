@@ -1,5 +1,6 @@
 package llmops.drift;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -45,5 +46,12 @@ class DomainClassifierTest {
     // One standard deviation along one axis: a linear model separates the two at AUC about 0.78.
     DomainClassifier.Result r = DomainClassifier.rocAuc(SparkTest.spark(), repeated(1, 0), repeated(2, 1), DIM, 0.01, 7);
     assertTrue(r.rocAuc() > 0.65 && r.pValue() < 0.001, r.toString());
+  }
+
+  @Test
+  void theTestScoresItReturnsGiveMllibsAuc() {
+    // The calibrated verdict permutes these scores' labels: unpermuted, they must be the AUC MLlib measured.
+    DomainClassifier.Result r = DomainClassifier.rocAuc(SparkTest.spark(), repeated(1, 0), repeated(2, 1), DIM, 0.01, 7);
+    assertEquals(r.rocAuc(), r.testScores().auc(), 1e-12);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,35 @@ class DriftVerdictTest {
       assertTrue(s.at("/comparison/centroids/max_relative_shift").asDouble() < 1e-6, s.at("/comparison/centroids").toString());
       assertEquals(0, s.at("/comparison/proportions/psi").asDouble(), 1e-12);
       assertFalse(s.at("/verdict/drift").asBoolean());
+    }
+
+    @Test
+    void aStatisticBeyondItsSeriesHistoryBandIsFlagged() throws Exception {
+      // A short history (2 runs) so that the test needs only two accepted SNAPSHOTs before the one judged by it.
+      String config = Files.writeString(dir.resolve("short-history.yaml"), "history: { runs: 2, min_runs: 2 }\n").toString();
+      assertEquals(0, drift("BASELINE", "history", dir.resolve("baseline").toString(), "--run_id", "2000").exitCode());
+      for (int run = 1; run <= 2; run++) {
+        Cli.Result accepted = drift("SNAPSHOT", "history", sample("history-" + run, "--row_seed", Integer.toString(20 + run)),
+            "--run_id", Integer.toString(2000 + run), "--verdict_config", config);
+        assertEquals("ok", accepted.summary().at("/verdict/level").asText(), accepted.summary().at("/verdict").toString());
+      }
+      String reweighted = sample("history-reweighted", "--row_seed", "23", "--cluster_weights", "4,1,1,1");
+      Cli.Result judged = drift("SNAPSHOT", "history", reweighted, "--run_id", "2003", "--verdict_config", config);
+      JsonNode psi = Verdicts.calibrated(judged.summary(), "psi");
+      assertEquals(2, psi.at("/history/runs").asInt(), psi.toString());
+      assertTrue(psi.at("/history/beyond").asBoolean(), "PSI 0.45 against two runs near 0.005: " + psi);
+      assertTrue(psi.get("value").asDouble() > psi.at("/history/upper").asDouble());
+      assertTrue(judged.summary().at("/consecutive").isMissingNode(), "compared with the previous SNAPSHOT only when asked");
+
+      // A rerun of the same id, now also against the previous SNAPSHOT: 2002, never itself; its own history excludes itself too.
+      Cli.Result again = drift("SNAPSHOT", "history", reweighted, "--run_id", "2003", "--verdict_config", config, "--compare_previous");
+      JsonNode consecutive = again.summary().get("consecutive");
+      assertEquals("2002", consecutive.get("previous_run").asText());
+      assertEquals("2002", consecutive.at("/comparison/baseline/run_id").asText());
+      assertTrue(consecutive.at("/verdict/drift").asBoolean(), "the mix changed since the last run: " + consecutive.at("/verdict"));
+      assertEquals(psi.at("/history/runs").asInt(), Verdicts.calibrated(again.summary(), "psi").at("/history/runs").asInt());
+      assertEquals(judged.summary().at("/comparison/proportions/psi").asDouble(), again.summary().at("/comparison/proportions/psi").asDouble(),
+          0, "the comparison with the BASELINE is the same");
     }
   }
 
@@ -136,7 +166,51 @@ abstract class Verdicts {
         assertTrue(s.at("/comparison/centroids/max_relative_shift").asDouble() < 0.1);
       }
       assertEquals(0, s.at("/comparison/centroids/new_region_share").asDouble(), 0);
+      assertFalse(s.at("/verdict/level").asText().equals("drift"), "resample " + rowSeed + ": " + s.at("/verdict/calibrated"));
     }
+  }
+
+  /** A statistic's calibrated working in a summary. */
+  static JsonNode calibrated(JsonNode summary, String statistic) {
+    for (JsonNode n : summary.at("/verdict/calibrated/statistics")) {
+      if (n.get("statistic").asText().equals(statistic)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no calibrated " + statistic + " in " + summary.at("/verdict"));
+  }
+
+  @Test
+  void theCalibratedVerdictStoresEachStatisticsNullBesideItsValue() throws Exception {
+    JsonNode s = snapshot(sample("calibrated-new-topic", "--row_seed", "12", "--new_cluster_share", "0.2"));
+    assertEquals("drift", s.at("/verdict/level").asText());
+    JsonNode calibration = s.at("/verdict/calibrated");
+    assertEquals(200, calibration.get("resamples").asInt());
+    assertEquals(20, calibration.get("refit_resamples").asInt());
+    // Half the baseline's 2,000-vector sample: the snapshot's 2,000 are more than a split can give.
+    assertEquals(1000, calibration.get("resample_size").asInt());
+    JsonNode outside = calibrated(s, "outside_share_excess");
+    assertEquals(200, outside.get("null_size").asInt());
+    // A fifth of the points are new; splits of the baseline put about as many outside on each side.
+    assertTrue(outside.at("/null_quantiles/p99").asDouble() < 0.02, outside.toString());
+    assertEquals(1.0 / 201, outside.get("p_value").asDouble(), 1e-12, "beyond every null value");
+    assertEquals("drift", outside.get("level").asText());
+    JsonNode auc = calibrated(s, "domain_classifier_auc");
+    assertEquals(200, auc.get("null_size").asInt(), "its null: permutations of the classifier's test labels");
+    assertEquals(0.5, auc.at("/null_quantiles/p50").asDouble(), 0.02);
+    assertEquals(20, calibrated(s, "new_region_share").get("null_size").asInt());
+  }
+
+  @Test
+  void theCalibratedLevelDecidesWhenConfiguredTo() throws Exception {
+    Path config = Files.writeString(dir.resolve("calibrated-decides.yaml"), "calibration: { decides: true }\n");
+    Cli.Result run = drift("SNAPSHOT", "reference", sample("calibrated-reweighted", "--row_seed", "13", "--cluster_weights", "4,1,1,1"),
+        "--verdict_config", config.toString(), "--fail_on_drift");
+    assertEquals(DriftJob.DRIFT_EXIT_CODE, run.exitCode());
+    JsonNode s = run.summary();
+    assertTrue(s.at("/verdict/calibrated/decides").asBoolean());
+    assertTrue(triggers(s).contains("psi"), "drift at the calibrated level, by the statistics at it: " + triggers(s));
+    assertTrue(s.at("/verdict/calibrated/statistics").size() >= 8);
   }
 
   @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The verdict on real sentence embeddings, which cluster far less cleanly than Gaussian blobs
  * (silhouette about 0.15): the demo corpus (scripts/demo-corpus, 800 support questions a set)
  * embedded with all-MiniLM-L6-v2. Another draw of the same mix must not be drift; the snapshot
- * whose mix shifted and whose 15 % are about a topic the reference lacks must be.
+ * whose mix shifted and whose 15 % are about a topic the reference lacks must be, under the fixed
+ * rules and the calibrated level alike.
  */
 class RealTextVerdictTest {
   private static final Path CORPUS = Path.of("scripts/demo-corpus");
@@ -40,11 +41,15 @@ class RealTextVerdictTest {
   void anotherDrawOfTheSameMixIsNotDrift() throws Exception {
     JsonNode s = drift("SNAPSHOT", "resample", "2000").summary();
     assertFalse(s.at("/verdict/drift").asBoolean(), s.at("/verdict").toString());
+    assertEquals("ok", s.at("/verdict/level").asText(), "calibrated: " + s.at("/verdict/calibrated"));
   }
 
   @Test
   void aShiftedMixWithANewTopicIsDrift() throws Exception {
     JsonNode s = drift("SNAPSHOT", "snapshot", "3000").summary();
     assertTrue(s.at("/verdict/drift").asBoolean(), s.at("/verdict").toString());
+    assertEquals("drift", s.at("/verdict/level").asText(), "calibrated: " + s.at("/verdict/calibrated"));
+    // 800 vectors a side: the null's pseudo-snapshots are half the baseline's sample, 400.
+    assertEquals(400, s.at("/verdict/calibrated/resample_size").asInt());
   }
 }

@@ -56,4 +56,34 @@ class VerdictSettingsTest {
   void anUnknownParameterIsAnError() {
     assertThrows(IllegalArgumentException.class, () -> parse("parameters:\n  comparison_samples: 10\n"));
   }
+
+  @Test
+  void theBuiltInCalibrationReportsBesideTheFixedRulesWithoutDeciding() throws Exception {
+    VerdictSettings settings = VerdictSettings.load(null, null);
+    assertTrue(settings.calibration().enabled());
+    assertFalse(settings.calibration().decides(), "a SNAPSHOT with no new settings decides as before");
+    assertEquals(200, settings.calibration().resamples());
+    assertEquals(0.01, settings.calibration().thresholds().driftFdr());
+    assertEquals(0.05, settings.calibration().thresholds().warningFdr());
+    assertEquals(new VerdictSettings.History(10, 3, 5), settings.history());
+  }
+
+  @Test
+  void aUsersFileChangesOneCalibrationSettingAndKeepsTheOthers() throws Exception {
+    VerdictSettings s = parse("calibration:\n  decides: true\n  resamples: 500\n");
+    assertTrue(s.calibration().decides());
+    assertEquals(500, s.calibration().resamples());
+    assertEquals(20, s.calibration().refitResamples());
+  }
+
+  @Test
+  void calibrationSettingsOutOfOrderOrUnknownAreErrors() {
+    IllegalArgumentException order = assertThrows(IllegalArgumentException.class,
+        () -> parse("calibration: { drift_fdr: 0.1, warning_fdr: 0.05 }\n"));
+    assertTrue(order.getMessage().contains("drift_fdr <= warning_fdr"), order.getMessage());
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> parse("calibration: { alpha: 0.1 }\n"));
+    assertTrue(unknown.getMessage().contains("'alpha'"), unknown.getMessage());
+    IllegalArgumentException level = assertThrows(IllegalArgumentException.class, () -> parse("history: { level: severe }\n"));
+    assertTrue(level.getMessage().contains("'severe'"), level.getMessage());
+  }
 }

@@ -62,6 +62,21 @@ class ReportJobTest {
   }
 
   @Test
+  void theCalibratedVerdictShowsEachStatisticBesideItsNoDriftQuantiles() throws Exception {
+    String drift = part("drift-reference");
+    assertTrue(drift.contains("calibrated level " + "<span class=\"badge drift\">drift</span>"), "the callout names the level");
+    int table = drift.indexOf("<table class=\"calibrated\"");
+    assertTrue(table > 0, "the latest SNAPSHOT's calibrated table");
+    String calibrated = drift.substring(table, drift.indexOf("</table>", table));
+    assertTrue(calibrated.contains("<th>no-drift p50</th><th>p95</th><th>p99</th>"), calibrated);
+    // The new topic's outside share (0.195) is beyond all 200 null values, whose p99 is 0.01.
+    assertTrue(calibrated.contains("data-statistic=\"outside_share_excess\" data-level=\"drift\""), calibrated);
+    assertTrue(calibrated.contains("<td class=\"num\">0.1955</td><td class=\"num\">0.00</td><td class=\"num\">0.00600</td><td class=\"num\">0.0100</td><td class=\"num\">0.00498</td>"), calibrated);
+    // A splitting of the baseline's clusters never makes a new region: a null of zeros, and a value of zero is ok.
+    assertTrue(calibrated.contains("data-statistic=\"new_region_share\" data-level=\"ok\""), calibrated);
+  }
+
+  @Test
   void theLeaderboardListsTheModelsBestFirst() throws Exception {
     String tiny = part("eval-tiny_qa");
     // factual knowledge: good 1.0, mid 0.5, bad 0.25
