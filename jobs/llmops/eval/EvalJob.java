@@ -91,7 +91,11 @@ public final class EvalJob implements Callable<Integer> {
         timings.time("dynamodb", () -> { store.write(dataset, run, record); return null; });
         perModel.add(record);
       }
-      SelectionRecord selection = perModel.size() < 2 ? null : ModelSelection.select(perModel, config.selection(), run);
+      List<ModelComparisons.Pair> pairs = perModel.size() < 2 || !config.statistics().enabled() ? null : timings.time("compare", () ->
+          ModelComparisons.compare(scored, perModel.stream().map(EvalRunRecord::model).toList(), config.selection().qualityScore(),
+              config.statistics()));
+      SelectionRecord selection = perModel.size() < 2 ? null : ModelSelection.select(perModel, config.selection(), run, pairs,
+          config.statistics());
       if (selection != null) {
         store.writeSelection(dataset, run, selection);
       }

@@ -18,14 +18,26 @@ import java.util.Map;
  * @param categoryScores absent when the dataset has no category field
  * @param invocation absent when the answers were in the dataset (no model was called)
  * @param scoreFailures absent when no score needed a model call that failed
+ * @param statistics how the intervals in {@code scores} and {@code category_scores} were made; absent
+ *     when the run made none ({@code statistics.bootstrap_replicates: 0})
  */
 public record EvalRunRecord(String model, String runId, long runTs, String job, String pipeline, String dataPath, long records,
     long scored, long errors, Map<String, Long> errorsByReason, EvalScores scores,
     @JsonInclude(Include.NON_NULL) Map<String, EvalScores> categoryScores, List<AlgorithmSpec> algorithms,
     @JsonInclude(Include.NON_NULL) Invocation invocation,
-    @JsonInclude(Include.NON_NULL) Map<String, Map<String, Long>> scoreFailures, Map<String, String> output) {
+    @JsonInclude(Include.NON_NULL) Map<String, Map<String, Long>> scoreFailures, Map<String, String> output,
+    @JsonInclude(Include.NON_NULL) Statistics statistics) {
 
   static final String JOB = "eval";
+
+  /**
+   * The intervals' method and settings: a Poisson bootstrap ({@code method}
+   * {@value #BOOTSTRAP_METHOD}) of {@code bootstrap_replicates} replicates seeded with {@code seed},
+   * percentile intervals at {@code confidence}.
+   */
+  public record Statistics(String method, int bootstrapReplicates, double confidence, long seed) {}
+
+  static final String BOOTSTRAP_METHOD = "poisson_bootstrap_percentile";
 
   /** An algorithm as configured: its options only where it has them. */
   /** @param embeddingModel semantic_similarity's sentence model, when the config names one */

@@ -24,7 +24,13 @@ final class EvaluationReport {
     }
     return new EvalRunRecord(result.model(), run.runId(), run.epochSeconds(), EvalRunRecord.JOB, config.pipelineName(), dataPath,
         result.records(), result.scored(), result.records() - result.scored(), result.errorsByReason(), result.scores(),
-        result.categoryScores().isEmpty() ? null : result.categoryScores(), algorithms, invocation, scoreFailures, written);
+        result.categoryScores().isEmpty() ? null : result.categoryScores(), algorithms, invocation, scoreFailures, written,
+        statistics(config.statistics()));
+  }
+
+  static EvalRunRecord.Statistics statistics(EvaluationConfig.Statistics statistics) {
+    return statistics.enabled() ? new EvalRunRecord.Statistics(EvalRunRecord.BOOTSTRAP_METHOD, statistics.bootstrapReplicates(),
+        statistics.confidence(), statistics.seed()) : null;
   }
 
   /** The job's summary line: the run, the input, each model's counts and scores, and where the outputs are. */
@@ -73,17 +79,24 @@ final class EvaluationReport {
       }
       List<String> groups = new ArrayList<>(List.of("all"));
       groups.addAll(r.categoryScores().keySet());
+      boolean intervals = r.scores().intervals() != null;
+      // With intervals each cell is "mean [low, high]".
+      String cell = intervals ? " %26s" : " %12s";
       StringBuilder header = new StringBuilder(String.format("    %-30s", "score"));
-      groups.forEach(g -> header.append(String.format(" %12s", g.length() > 12 ? g.substring(0, 11) + "~" : g)));
-      System.out.println(header);
+      groups.forEach(g -> header.append(String.format(cell, g.length() > 12 ? g.substring(0, 11) + "~" : g)));
+      System.out.println(header + (intervals ? "   (mean [" + Math.round(100 * config.statistics().confidence()) + " % interval])" : ""));
       for (String name : names) {
         if (r.scores().mean(name) == null) {
           continue;
         }
         StringBuilder row = new StringBuilder(String.format("    %-30s", name));
         for (String group : groups) {
-          Double value = group.equals("all") ? r.scores().mean(name) : r.categoryScores().get(group).mean(name);
-          row.append(value == null ? String.format(" %12s", "-") : String.format(" %12.4f", value));
+          EvalScores scores = group.equals("all") ? r.scores() : r.categoryScores().get(group);
+          Double value = scores.mean(name);
+          EvalScores.Interval interval = scores.interval(name);
+          String text = value == null ? "-" : interval == null ? String.format("%.4f", value)
+              : String.format("%.4f [%.4f, %.4f]", value, interval.low(), interval.high());
+          row.append(String.format(cell, text));
         }
         System.out.println(row);
       }
