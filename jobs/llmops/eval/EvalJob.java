@@ -63,9 +63,12 @@ public final class EvalJob extends SparkJob {
     Map<String, String> written = job.time("score_and_write", () -> EvaluationOutputs.write(scored, plan.config(), run, outputPath));
     List<EvaluationResults> results = job.time("aggregate", () -> EvaluationResults.of(scored, plan.config()));
     Map<String, EvalRunRecord.Invocation> invocations = InvocationStats.of(answered.calls(), plan.endpoints());
-    List<EvalRunRecord> perModel = store(job, store, run, plan, results, invocations, ModelJudgements.failures(scored), written, validLabels);
+    Map<String, Map<String, EvalRunRecord.AlgorithmCalls>> callsByAlgorithm = InvocationStats.byAlgorithm(answered.calls(),
+        plan.endpoints(), judged.calls(), judged.callers());
+    List<EvalRunRecord> perModel = store(job, store, run, plan, results, invocations, ModelJudgements.failures(scored), written, validLabels,
+        callsByAlgorithm);
     SelectionRecord selection = select(job, store, plan, run, perModel, scored);
-    EvaluationReport.printReadable(results, plan.config(), invocations, selection);
+    EvaluationReport.printReadable(results, plan.config(), invocations, callsByAlgorithm, selection);
     Summary.printLine(EvaluationReport.summaryLine(run, plan.config(), plan.data(), input, perModel, written, store.table(), selection,
         InvocationStats.ofAll(judged.calls(), judged.callers()), job.timings().asMap()));
     return 0;
@@ -102,11 +105,12 @@ public final class EvalJob extends SparkJob {
   /** One run item per model, written as it is made. */
   private List<EvalRunRecord> store(JobRun job, EvaluationStore store, RunIdentity run, Plan plan, List<EvaluationResults> results,
       Map<String, EvalRunRecord.Invocation> invocations, Map<String, Map<String, Map<String, Long>>> scoreFailures,
-      Map<String, String> written, List<String> validLabels) throws Exception {
+      Map<String, String> written, List<String> validLabels, Map<String, Map<String, EvalRunRecord.AlgorithmCalls>> callsByAlgorithm)
+      throws Exception {
     List<EvalRunRecord> perModel = new ArrayList<>();
     for (EvaluationResults result : results) {
       EvalRunRecord record = EvaluationReport.record(result, plan.config(), run, plan.data(), written, validLabels,
-          invocations.get(result.model()), scoreFailures.get(result.model()));
+          invocations.get(result.model()), scoreFailures.get(result.model()), callsByAlgorithm.get(result.model()));
       job.time("dynamodb", () -> { store.write(plan.config().dataset().name(), run, record); return null; });
       perModel.add(record);
     }

@@ -50,6 +50,7 @@ final class EvaluationSection {
       }
     }
     invocation(part, dataset, latest);
+    callsByAlgorithm(part, latest);
     selection.ifPresent(s -> selectionDetail(part, dataset, s));
     part.fact("selected_model", selection.map(SelectionRecord::chosenModel).orElse(null));
     return part;
@@ -208,6 +209,29 @@ final class EvaluationSection {
           new Series(priced.stream().map(EvalRunRecord::model).toList(),
               Map.of("cost", priced.stream().map(i -> i.invocation().costUsd()).toList())), null));
     }
+    part.add(table.render());
+  }
+
+  /** Per model and algorithm, the calls its evaluation made (its own answers, perturbed prompts, the judge's and detector's). */
+  private static void callsByAlgorithm(ReportPart part, List<EvalRunRecord> latest) {
+    if (latest.stream().allMatch(run -> run.callsByAlgorithm() == null)) {
+      return;
+    }
+    Html.Table table = new Html.Table("class=\"calls-by-algorithm\"", "model", "algorithm", "called", "prompts", "requests",
+        "input tokens", "output tokens", "cost (USD)");
+    for (EvalRunRecord run : latest) {
+      if (run.callsByAlgorithm() == null) {
+        continue;
+      }
+      run.callsByAlgorithm().forEach((algorithm, calls) -> table.row("data-model=\"" + Html.escape(run.model()) + "\" data-algorithm=\""
+              + Html.escape(algorithm) + "\"", Html.escape(run.model()), Html.escape(algorithm), Html.escape(calls.caller()),
+          Html.integer((double) calls.prompts()), Html.integer((double) calls.requests()), Html.integer((double) calls.inputTokens())
+              + (calls.tokensEstimated() ? " (estimated)" : ""), Html.integer((double) calls.outputTokens()),
+          calls.costUsd() == null ? "<span class=\"note\">not priced</span>" : String.format(java.util.Locale.ROOT, "%.4f", calls.costUsd())));
+    }
+    part.add("<h4>Tokens and cost by algorithm</h4>\n");
+    part.add(Html.note("answers: the model's answers to the dataset's prompts, which every algorithm scores; a robustness algorithm's "
+        + "perturbed prompts; toxicity and llm_judge: the detector's and the judge's calls about this model's answers."));
     part.add(table.render());
   }
 
