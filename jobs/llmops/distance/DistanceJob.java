@@ -72,8 +72,12 @@ public final class DistanceJob extends SparkJob {
     return "distance";
   }
 
+  /** The run's name and time, from --run_id, checked by {@link #checkFlags} before anything starts. */
+  private RunIdentity requested;
+
   @Override
   protected void checkFlags() {
+    requested = RunIdentity.of(runId, Instant.now());
     DriftRun.checkSeries(series);
     CentroidDistances.Metric.parse(metric);
   }
@@ -89,7 +93,6 @@ public final class DistanceJob extends SparkJob {
   @Override
   protected int run(JobRun job) throws Exception {
     DistanceStore store = store(job.dynamo());
-    RunIdentity requested = RunIdentity.of(runId, Instant.now());
     store.prepare(requested);
     RunIdentity run = store.stored(series, requested);
     StoredBaseline baseline = baseline(job);

@@ -78,8 +78,9 @@ public final class DriftJob extends SparkJob {
   /** The exit code of a SNAPSHOT that drifted under --fail_on_drift: distinct from failure (1) and bad arguments (2). */
   public static final int DRIFT_EXIT_CODE = 3;
 
-  /** The analysis flags, parsed by {@link #checkFlags}. */
+  /** The analysis flags and the run, checked by {@link #checkFlags} before anything starts. */
   private DriftSettings settings;
+  private DriftRun run;
 
   /** A BASELINE of this series on this data, with every other flag at its default: what the distance job fits when asked. */
   public static DriftJob baseline(String series, String dataPath, String outTable, String centroidTable) {
@@ -99,6 +100,7 @@ public final class DriftJob extends SparkJob {
 
   @Override
   protected void checkFlags() {
+    run = new DriftRun(jobType, series, RunIdentity.of(runId, Instant.now()));
     settings = settings();
     mllibEngine();
   }
@@ -113,18 +115,17 @@ public final class DriftJob extends SparkJob {
 
   @Override
   protected int run(JobRun job) throws Exception {
-    DriftRun run = new DriftRun(jobType, series, RunIdentity.of(runId, Instant.now()));
     DriftStore store = store(job.dynamo());
     store.prepare(run);
-    Optional<StoredBaseline> baseline = baseline(run, store);
+    Optional<StoredBaseline> baseline = baseline(store);
     VerdictSettings verdictSettings = VerdictSettings.load(verdictConfig, job.hadoop());
-    Read input = read(job, run);
+    Read input = read(job);
     DriftRunRecord.DataQualityReport quality = job.time("data_quality", () -> DataQuality.check(job.spark(), input.vectors().blocks()));
     Analysed analysed = analyse(job, input.vectors());
-    writeAssignments(job, run, input.vectors(), analysed.result());
+    writeAssignments(job, input.vectors(), analysed.result());
     Compared compared = run.jobType() == DriftRun.JobType.SNAPSHOT
         ? compare(job, verdictSettings, baseline, input.vectors(), analysed.result()) : Compared.NOTHING;
-    DriftRunRecord record = record(run, input, quality, analysed, compared);
+    DriftRunRecord record = record(input, quality, analysed, compared);
     int items = job.time("dynamodb", () -> store.write(run, record, analysed.result()));
     DriftConsole.printReadable(record);
     Summary.printLine(DriftSummaryLine.json(record, new DriftSummaryLine.Outputs(store.tables(), items, assignmentsPath), job.timings().asMap()));
@@ -135,11 +136,11 @@ public final class DriftJob extends SparkJob {
   private record Read(ValidatedEmbeddings vectors, String quarantine) {}
 
   /** Reads and validates the input and quarantines the bad records; fewer than two valid vectors is no input. */
-  private Read read(JobRun job, DriftRun run) throws Exception {
+  private Read read(JobRun job) throws Exception {
     EmbeddingInput.LinePartitioning partitioning = mllibEngine() ? new SparkTextPartitioning(job.spark(), dataPath) : EmbeddingInput.SPLIT_PER_PARTITION;
     ValidatedEmbeddings input = job.releaseAtEnd(job.time("read", () -> ValidatedEmbeddings.of(EmbeddingInput.read(
         job.spark(), dataPath, inputOptions.format(), inputOptions.fields("text"), partitioning), dim)), ValidatedEmbeddings::release);
-    String quarantine = job.quarantine(input.quarantined(), input.badRecords(), () -> quarantinePath(run));
+    String quarantine = job.quarantine(input.quarantined(), input.badRecords(), this::quarantinePath);
     if (input.valid() < 2) {
       throw new IllegalArgumentException("no usable input: " + input.valid() + " valid vectors of " + input.records()
           + " records under " + dataPath + "; " + Quarantine.explained(input.quarantinedByReason(), quarantine));
@@ -165,13 +166,13 @@ public final class DriftJob extends SparkJob {
     }
   }
 
-  private void writeAssignments(JobRun job, DriftRun run, ValidatedEmbeddings input, DriftResult result) throws Exception {
+  private void writeAssignments(JobRun job, ValidatedEmbeddings input, DriftResult result) throws Exception {
     if (assignmentsPath != null) {
       job.time("assignments", () -> { Assignments.write(job.spark(), input.blocks(), result.centroids(), run, assignmentsPath); return null; });
     }
   }
 
-  private DriftRunRecord record(DriftRun run, Read input, DriftRunRecord.DataQualityReport quality, Analysed analysed, Compared compared) {
+  private DriftRunRecord record(Read input, DriftRunRecord.DataQualityReport quality, Analysed analysed, Compared compared) {
     DriftResult result = analysed.result();
     return new DriftRunRecord(DriftRunRecord.JOB, DriftRunRecord.OK, run.jobType().name(), run.series(),
         run.identity().runId(), run.identity().epochSeconds(), schema, engine,
@@ -190,7 +191,7 @@ public final class DriftJob extends SparkJob {
   }
 
   /** The BASELINE a SNAPSHOT is compared with, looked up before any Spark work so a wrong --baseline_run fails fast. */
-  private Optional<StoredBaseline> baseline(DriftRun run, DriftStore store) {
+  private Optional<StoredBaseline> baseline(DriftStore store) {
     if (run.jobType() != DriftRun.JobType.SNAPSHOT) {
       return Optional.empty();
     }
@@ -265,7 +266,7 @@ public final class DriftJob extends SparkJob {
     };
   }
 
-  private String quarantinePath(DriftRun run) {
+  private String quarantinePath() {
     if (quarantinePath != null) {
       return quarantinePath;
     }

@@ -3,7 +3,12 @@ package llmops.eval;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import llmops.udfs.eval.ClassificationLabel;
+import llmops.udfs.eval.FactualKnowledge;
+import llmops.udfs.eval.QaAccuracy;
+import llmops.udfs.eval.SummarizationAccuracy;
 import llmops.udfs.eval.robustness.RobustnessDeltas;
+import llmops.udfs.eval.robustness.WordErrorRate;
 
 /**
  * The fmeval algorithms the eval job runs, each declared once: its eval name (what the YAML's
@@ -12,26 +17,30 @@ import llmops.udfs.eval.robustness.RobustnessDeltas;
  * it) and, for a semantic robustness algorithm, the accuracy algorithm whose scores it compares.
  */
 public enum EvalAlgorithm {
-  FACTUAL_KNOWLEDGE("factual_knowledge", "FactualKnowledge", List.of("factual_knowledge", "factual_knowledge_quasi_exact"), null),
+  FACTUAL_KNOWLEDGE("factual_knowledge", "FactualKnowledge", FactualKnowledge.NAMES, null),
   QA_ACCURACY("qa_accuracy", "QAAccuracy", Scores.QA, null),
   SUMMARIZATION_ACCURACY("summarization_accuracy", "SummarizationAccuracy", Scores.SUMMARIZATION, null),
   CLASSIFICATION_ACCURACY("classification_accuracy", "ClassificationAccuracy", Scores.CLASSIFICATION, null),
   SEMANTIC_SIMILARITY("semantic_similarity", "SemanticSimilarity", List.of("semantic_similarity"), null),
-  GENERAL_SEMANTIC_ROBUSTNESS("general_semantic_robustness", "GeneralSemanticRobustness", List.of("word_error_rate"), null),
+  GENERAL_SEMANTIC_ROBUSTNESS("general_semantic_robustness", "GeneralSemanticRobustness", List.of(WordErrorRate.SCORE), null),
   QA_ACCURACY_SEMANTIC_ROBUSTNESS("qa_accuracy_semantic_robustness", "QAAccuracySemanticRobustness", Scores.deltas(Scores.QA), QA_ACCURACY),
   SUMMARIZATION_ACCURACY_SEMANTIC_ROBUSTNESS("summarization_accuracy_semantic_robustness", "SummarizationAccuracySemanticRobustness",
       Scores.deltas(Scores.SUMMARIZATION), SUMMARIZATION_ACCURACY),
   CLASSIFICATION_ACCURACY_SEMANTIC_ROBUSTNESS("classification_accuracy_semantic_robustness", "ClassificationAccuracySemanticRobustness",
       Scores.deltas(Scores.CLASSIFICATION), CLASSIFICATION_ACCURACY),
   TOXICITY("toxicity", "Toxicity", List.of("toxicity"), null),
-  LLM_JUDGE("llm_judge", "LLMJudge", List.of("llm_judge_score"), null);
+  LLM_JUDGE("llm_judge", "LLMJudge", List.of("llm_judge_score"), null),
+  FAITHFULNESS("faithfulness", "Faithfulness", List.of("faithfulness"), null),
+  ANSWER_RELEVANCY("answer_relevancy", "AnswerRelevancy", List.of("answer_relevancy"), null),
+  CONTEXT_PRECISION("context_precision", "ContextPrecision", List.of("context_precision"), null),
+  CONTEXT_RECALL("context_recall", "ContextRecall", List.of("context_recall"), null),
+  RAG_SIMILARITY("rag_similarity", "RagSimilarity", List.of("answer_question_similarity", "answer_context_similarity"), null);
 
   /** Score lists several algorithms share (enum constants cannot read the enum's own static fields). */
   private static final class Scores {
-    static final List<String> QA = List.of("exact_match_score", "quasi_exact_match_score", "f1_score", "precision_over_words",
-        "recall_over_words");
-    static final List<String> SUMMARIZATION = List.of("rouge1", "rouge2", "rougeL", "meteor", "bleu");
-    static final List<String> CLASSIFICATION = List.of("classification_accuracy_score");
+    static final List<String> QA = QaAccuracy.NAMES;
+    static final List<String> SUMMARIZATION = SummarizationAccuracy.NAMES;
+    static final List<String> CLASSIFICATION = List.of(ClassificationLabel.SCORE);
 
     /** fmeval's names of a robustness algorithm's scores: delta_ and the accuracy algorithm's. */
     static List<String> deltas(List<String> accuracyScores) {
@@ -69,6 +78,21 @@ public enum EvalAlgorithm {
   /** Whether it perturbs each input and asks the model again. */
   public boolean isRobustness() {
     return this == GENERAL_SEMANTIC_ROBUSTNESS || accuracy != null;
+  }
+
+  /** Whether it reads the retrieved contexts (the dataset's context_key). */
+  public boolean readsContexts() {
+    return this == FAITHFULNESS || this == CONTEXT_PRECISION || this == CONTEXT_RECALL || this == RAG_SIMILARITY;
+  }
+
+  /** Whether a judge model (the config's {@code judge:}) gives its scores. */
+  public boolean isJudged() {
+    return this == LLM_JUDGE || isRagJudged();
+  }
+
+  /** The RAG metrics a judge model scores through the prompts in conf/judge-prompts/. */
+  public boolean isRagJudged() {
+    return this == FAITHFULNESS || this == ANSWER_RELEVANCY || this == CONTEXT_PRECISION || this == CONTEXT_RECALL;
   }
 
   /** The algorithm of an eval name. */

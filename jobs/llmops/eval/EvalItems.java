@@ -7,8 +7,8 @@ import llmops.io.Records;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The evaluation store's serialiser: a model's run record or a selection record to its item and
- * back. The items add only their keys, {@code dataset} and {@code run} (which of a run's items this
+ * The evaluation store's serialiser: a model's run record, a selection record or a pairwise record to its
+ * item and back. The items add only their keys, {@code dataset} and {@code run} (which of a run's items this
  * is: {@code RUN#}, {@code LATEST#}, {@code SELECTION#}; see {@link EvaluationStore}).
  */
 public final class EvalItems {
@@ -30,6 +30,14 @@ public final class EvalItems {
 
   public static SelectionRecord selection(Map<String, AttributeValue> item) {
     return Records.read(unkeyed(item), SelectionRecord.class);
+  }
+
+  public static Map<String, AttributeValue> pairwiseItem(String dataset, String runKey, PairwiseRecord pairwise) {
+    return keyed(dataset, runKey, Records.toTree(pairwise));
+  }
+
+  public static PairwiseRecord pairwise(Map<String, AttributeValue> item) {
+    return Records.read(unkeyed(item), PairwiseRecord.class);
   }
 
   private static Map<String, AttributeValue> keyed(String dataset, String runKey, ObjectNode tree) {

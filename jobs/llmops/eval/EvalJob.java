@@ -35,9 +35,17 @@ public final class EvalJob extends SparkJob {
       description = "Where the answers of called models are kept, so a rerun calls only for what is missing (default: ${DEFAULT-VALUE})")
   String responsesTable;
 
+  /** The run's name and time, from --run_id, checked by {@link #checkFlags} before anything starts. */
+  private RunIdentity requested;
+
   @Override
   protected String name() {
     return "eval";
+  }
+
+  @Override
+  protected void checkFlags() {
+    requested = RunIdentity.of(runId, Instant.now());
   }
 
   @Override
@@ -68,9 +76,18 @@ public final class EvalJob extends SparkJob {
     List<EvalRunRecord> perModel = store(job, store, run, plan, results, invocations, ModelJudgements.failures(scored), written, validLabels,
         callsByAlgorithm);
     SelectionRecord selection = select(job, store, plan, run, perModel, scored);
+    PairwiseRecord pairwise = plan.config().pairwise() == null ? null : job.time("pairwise", () -> {
+      PairwiseRecord record = PairwiseJudging.judge(scored, plan.config(), judged.judge(), outputPath, run);
+      store.writePairwise(plan.config().dataset().name(), run, record);
+      return record;
+    });
+    if (pairwise != null) {
+      written.put("pairwise", outputPath.replaceAll("/+$", "") + "/pairwise");
+    }
     EvaluationReport.printReadable(results, plan.config(), invocations, callsByAlgorithm, selection);
+    EvaluationReport.printPairwise(pairwise);
     Summary.printLine(EvaluationReport.summaryLine(run, plan.config(), plan.data(), input, perModel, written, store.table(), selection,
-        InvocationStats.ofAll(judged.calls(), judged.callers()), job.timings().asMap()));
+        InvocationStats.ofAll(judged.calls(), judged.callers()), job.timings().asMap(), pairwise));
     return 0;
   }
 
@@ -83,6 +100,10 @@ public final class EvalJob extends SparkJob {
     List<EvaluationConfig.Model> models = config.selectModels(model);
     models.stream().filter(m -> !m.isCalled()).forEach(config::modelOutputOf);
     config.checkRobustnessModels(models);
+    if (config.pairwise() != null && models.size() < 2) {
+      throw new IllegalArgumentException("pairwise judging compares two models or more, but this run scores " + models.stream().map(
+          EvaluationConfig.Model::name).toList() + ": list more models, or leave out --model");
+    }
     String data = dataPath != null ? dataPath : config.dataset().location();
     if (data == null) {
       throw new IllegalArgumentException("no dataset: pass --data_path or set dataset.input_data_location in " + configPath);
@@ -99,7 +120,7 @@ public final class EvalJob extends SparkJob {
     if (!plan.endpoints().isEmpty() || plan.config().callsOtherModels()) {
       ModelAnswers.prepare(job.dynamo(), responsesTable);
     }
-    return store.stored(plan.config().dataset().name(), plan.models().get(0).name(), RunIdentity.of(runId, Instant.now()));
+    return store.stored(plan.config().dataset().name(), plan.models().get(0).name(), requested);
   }
 
   /** One run item per model, written as it is made. */

@@ -43,10 +43,13 @@ public record EvalRunRecord(String model, String runId, long runTs, String job, 
   static final String BOOTSTRAP_METHOD = "poisson_bootstrap_percentile";
 
   /** An algorithm as configured: its options only where it has them. */
-  /** @param embeddingModel semantic_similarity's sentence model, when the config names one */
+  /**
+   * @param embeddingModel the sentence model of semantic_similarity, rag_similarity and answer_relevancy
+   * @param generatedQuestions answer_relevancy's number of questions generated from each answer
+   */
   public record AlgorithmSpec(String name, @JsonInclude(Include.NON_NULL) String targetOutputDelimiter,
       @JsonInclude(Include.NON_NULL) String logicalOperator, @JsonInclude(Include.NON_NULL) List<String> validLabels,
-      @JsonInclude(Include.NON_NULL) String embeddingModel) {}
+      @JsonInclude(Include.NON_NULL) String embeddingModel, @JsonInclude(Include.NON_NULL) Integer generatedQuestions) {}
 
   /**
    * How a called model was asked and answered ({@link InvocationStats}). Every part but the runner

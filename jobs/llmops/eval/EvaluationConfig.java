@@ -35,11 +35,21 @@ import org.apache.hadoop.fs.Path;
  * here, before any Spark work, and every error names the key at fault.
  */
 public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model> models, List<Algorithm> algorithms, Selection selection,
-    Statistics statistics) implements Serializable {
+    Pairwise pairwise, Statistics statistics) implements Serializable {
 
-  /** Where the records are and where in each record (JMESPath, as fmeval's DataConfig) its fields are. */
+  /**
+   * Where the records are and where in each record (JMESPath, as fmeval's DataConfig) its fields are.
+   * {@code contexts}: the retrieved contexts of a RAG record, a list of texts or one text cut at
+   * {@code contextDelimiter} (null: the text is one context).
+   */
   public record Dataset(String name, String location, String mimeType, String modelInput, String targetOutput,
-      String modelOutput, String category, String recordId) implements Serializable {}
+      String modelOutput, String category, String recordId, String contexts, String contextDelimiter) implements Serializable {}
+
+  /**
+   * Pairwise judging of the scored models' answers: the {@code judge} model compares two models' answers to the
+   * same input on {@code criteria}, in both orders; win rates get Wilson intervals at {@code level}.
+   */
+  public record Pairwise(ModelEndpoint judge, String criteria, double level) implements Serializable {}
 
   /**
    * A model whose answers are in the dataset, at {@code modelOutput}, or one this job calls for them,
@@ -55,13 +65,15 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
    * One algorithm with its parameters; {@code name} is fmeval's eval name (factual_knowledge, qa_accuracy, ...).
    * The semantic robustness algorithms have a {@code perturbation}; toxicity a {@code caller} (the classifier
    * endpoint or the Bedrock guardrail) and {@code toxicLabel}; the LLM judge a {@code caller} (the judge model)
-   * and a {@code rubric}; semantic similarity its {@code embeddingModel}.
+   * and a {@code rubric}; semantic similarity and the RAG similarities their {@code embeddingModel}; the RAG
+   * metrics their judge as {@code caller}, and answer relevancy also {@code generatedQuestions} (Ragas' strictness)
+   * and its {@code embeddingModel}.
    */
   public record Algorithm(String name, String targetOutputDelimiter, String logicalOperator, List<String> validLabels,
-      SemanticPerturbation perturbation, ModelEndpoint caller, String toxicLabel, JudgeRubric rubric, SentenceModel embeddingModel)
-      implements Serializable {
+      SemanticPerturbation perturbation, ModelEndpoint caller, String toxicLabel, JudgeRubric rubric, SentenceModel embeddingModel,
+      Integer generatedQuestions) implements Serializable {
     public Algorithm(String name, String targetOutputDelimiter, String logicalOperator, List<String> validLabels) {
-      this(name, targetOutputDelimiter, logicalOperator, validLabels, null, null, null, null, null);
+      this(name, targetOutputDelimiter, logicalOperator, validLabels, null, null, null, null, null, null);
     }
 
     public boolean isRobustness() {
@@ -106,13 +118,16 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
 
   private static final Set<String> DATASET_KEYS = Set.of("dataset_name", "input_data_location", "dataset_uri", "dataset_mime_type",
       "model_input_key", "model_input_location", "target_output_key", "target_output_location", "model_output_key",
-      "model_output_location", "category_key", "category_location", "record_id_key", "record_id_location");
+      "model_output_location", "category_key", "category_location", "record_id_key", "record_id_location", "context_key",
+      "context_location", "context_delimiter");
   private static final Set<String> MODEL_KEYS = java.util.stream.Stream.concat(Stream.of("name", "model_output_key"),
       ModelEndpoint.ACCEPTED_KEYS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final Set<String> ALGORITHM_KEYS = Set.of("algorithm", "module", "config", "target_output_delimiter",
       "logical_operator", "valid_labels", "multiclass_average_strategy", "perturbation_type", "num_perturbations",
       "butter_finger_perturbation_prob", "random_uppercase_corrupt_proportion", "whitespace_remove_prob", "whitespace_add_prob",
-      "detector", "toxic_label", "judge", "rubric", "embedding_model");
+      "detector", "toxic_label", "judge", "rubric", "embedding_model", "questions");
+  /** Ragas' default number of questions generated from an answer (its strictness). */
+  static final int DEFAULT_GENERATED_QUESTIONS = 3;
   private static final Set<String> PERTURBATION_KEYS = Set.of("perturbation_type", "num_perturbations", "butter_finger_perturbation_prob",
       "random_uppercase_corrupt_proportion", "whitespace_remove_prob", "whitespace_add_prob");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -131,9 +146,16 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
       throw error(source, "", "expected a YAML mapping with pipeline, dataset, models and algorithms");
     }
     List<Algorithm> algorithms = algorithms(root.path("algorithms"), source);
-    return new EvaluationConfig(root.path("pipeline").path("name").asText("llmops-eval"), dataset(root.path("dataset"), source),
+    Dataset dataset = dataset(root.path("dataset"), source);
+    for (int i = 0; i < algorithms.size(); i++) {
+      if (algorithms.get(i).kind().readsContexts() && dataset.contexts() == null) {
+        throw error(source, "dataset.context_key", "missing: " + algorithms.get(i).name() + " (algorithms[" + i
+            + "]) reads the retrieved contexts; say where they are in a record (a list of texts, or a text with context_delimiter)");
+      }
+    }
+    return new EvaluationConfig(root.path("pipeline").path("name").asText("llmops-eval"), dataset,
         models(root.path("models"), source), algorithms, selection(root.path("selection"), algorithms, source),
-        statistics(root.path("statistics"), source));
+        pairwise(root.path("pairwise"), source), statistics(root.path("statistics"), source));
   }
 
   /** The models to score: the one named by --model, else every model of the config. */
@@ -156,9 +178,9 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
     return algorithms.stream().filter(Algorithm::isRobustness).toList();
   }
 
-  /** Whether an algorithm calls a model of its own (a toxicity detector, a judge). */
+  /** Whether an algorithm calls a model of its own (a toxicity detector, a judge), or a pairwise judge compares the models. */
   public boolean callsOtherModels() {
-    return algorithms.stream().anyMatch(a -> a.caller() != null);
+    return pairwise != null || algorithms.stream().anyMatch(a -> a.caller() != null);
   }
 
   /** Robustness perturbs the inputs a model is called with: a model whose answers are in the dataset cannot be perturbed. */
@@ -204,7 +226,43 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
         location(node, "target_output", source, true),
         location(node, "model_output", source, false),
         location(node, "category", source, false),
-        location(node, "record_id", source, false));
+        location(node, "record_id", source, false),
+        location(node, "context", source, false),
+        contextDelimiter(node, source));
+  }
+
+  private static String contextDelimiter(JsonNode node, String source) {
+    // Read as it is: a delimiter of white space alone ("\n\n") is a good one.
+    JsonNode value = node.get("context_delimiter");
+    if (value != null && !value.isNull() && !value.isTextual()) {
+      throw error(source, "dataset.context_delimiter", "must be a string");
+    }
+    String delimiter = value == null || value.isNull() ? null : value.asText();
+    if (delimiter != null && delimiter.isEmpty()) {
+      throw error(source, "dataset.context_delimiter", "is empty: give the text between two contexts, or leave it out for one context");
+    }
+    if (delimiter != null && !node.has("context_key") && !node.has("context_location")) {
+      throw error(source, "dataset.context_delimiter", "is given without context_key");
+    }
+    return delimiter;
+  }
+
+  /** The pairwise section: a judge model entry, the criterion, and the intervals' level (default 0.95). */
+  private static Pairwise pairwise(JsonNode node, String source) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw error(source, "pairwise", "must be a mapping: judge, criteria, level");
+    }
+    unknownKeys(node, Set.of("judge", "criteria", "level"), source, "pairwise");
+    ModelEndpoint judge = caller(node.get("judge"), source, "pairwise.judge");
+    String criteria = text(node, "criteria", source, "pairwise", true);
+    JsonNode level = node.path("level");
+    if (!level.isMissingNode() && (!level.isNumber() || level.asDouble() <= 0 || level.asDouble() >= 1)) {
+      throw error(source, "pairwise.level", "must be a number between 0 and 1, e.g. 0.95 (got " + level + ")");
+    }
+    return new Pairwise(judge, criteria, level.isMissingNode() ? 0.95 : level.asDouble());
   }
 
   private static List<Model> models(JsonNode node, String source) {
@@ -285,21 +343,33 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
         }
       }
       requireOnlyFor(spec, "detector", name.equals("toxicity"), source, key);
-      requireOnlyFor(spec, "judge", name.equals("llm_judge"), source, key);
+      EvalAlgorithm kind = EvalAlgorithm.named(name);
+      requireOnlyFor(spec, "judge", kind.isJudged(), source, key);
       requireOnlyFor(spec, "rubric", name.equals("llm_judge"), source, key);
       if (spec.has("toxic_label") && !name.equals("toxicity")) {
         throw error(source, key + ".toxic_label", "only toxicity has a toxic label");
       }
       SemanticPerturbation perturbation = robustness ? perturbation(spec, source, key) : null;
       ModelEndpoint caller = name.equals("toxicity") ? caller(spec.get("detector"), source, key + ".detector")
-          : name.equals("llm_judge") ? caller(spec.get("judge"), source, key + ".judge") : null;
+          : kind.isJudged() ? caller(spec.get("judge"), source, key + ".judge") : null;
       String toxicLabel = name.equals("toxicity") ? Optional.ofNullable(text(spec, "toxic_label", source, key, false)).orElse(Toxicity.DEFAULT_TOXIC_LABEL) : null;
       JudgeRubric rubric = name.equals("llm_judge") ? rubric(spec.get("rubric"), source, key + ".rubric") : null;
-      if (spec.has("embedding_model") && !name.equals("semantic_similarity")) {
-        throw error(source, key + ".embedding_model", "only semantic_similarity embeds texts");
+      boolean embeds = kind == EvalAlgorithm.SEMANTIC_SIMILARITY || kind == EvalAlgorithm.RAG_SIMILARITY || kind == EvalAlgorithm.ANSWER_RELEVANCY;
+      if (spec.has("embedding_model") && !embeds) {
+        throw error(source, key + ".embedding_model", "only semantic_similarity, rag_similarity and answer_relevancy embed texts");
       }
-      SentenceModel embeddingModel = name.equals("semantic_similarity") ? embeddingModel(spec, source, key) : null;
-      algorithms.add(new Algorithm(name, delimiter, operator, labels, perturbation, caller, toxicLabel, rubric, embeddingModel));
+      SentenceModel embeddingModel = embeds ? embeddingModel(spec, source, key) : null;
+      Integer questions = null;
+      if (kind == EvalAlgorithm.ANSWER_RELEVANCY) {
+        JsonNode count = spec.path("questions");
+        if (!count.isMissingNode() && (!count.canConvertToExactIntegral() || count.asInt() < 1 || count.asInt() > 10)) {
+          throw error(source, key + ".questions", "must be a whole number from 1 to 10 (got " + count + ")");
+        }
+        questions = count.isMissingNode() ? DEFAULT_GENERATED_QUESTIONS : count.asInt();
+      } else if (spec.has("questions")) {
+        throw error(source, key + ".questions", "only answer_relevancy generates questions");
+      }
+      algorithms.add(new Algorithm(name, delimiter, operator, labels, perturbation, caller, toxicLabel, rubric, embeddingModel, questions));
     }
     return algorithms;
   }

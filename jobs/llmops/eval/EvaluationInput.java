@@ -75,7 +75,7 @@ final class EvaluationInput {
           if (failure != null) {
             for (EvaluationConfig.Model model : models) {
               out.add(RowFactory.create(split.source() + "@" + failure.offset(), split.source(), model.name(), null, null, null, null,
-                  Reasons.CORRUPT_FILE, failure.detail()));
+                  Reasons.CORRUPT_FILE, failure.detail(), null));
             }
           }
           return out.iterator();

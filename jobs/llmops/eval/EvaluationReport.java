@@ -21,7 +21,7 @@ final class EvaluationReport {
       algorithms.add(new EvalRunRecord.AlgorithmSpec(a.name(), a.targetOutputDelimiter(),
           a.name().equals("factual_knowledge") ? a.logicalOperator() : null,
           a.name().equals("classification_accuracy") ? validLabels : null,
-          a.embeddingModel() == null ? null : a.embeddingModel().option));
+          a.embeddingModel() == null ? null : a.embeddingModel().option, a.generatedQuestions()));
     }
     return new EvalRunRecord(result.model(), run.runId(), run.epochSeconds(), EvalRunRecord.JOB, config.pipelineName(), dataPath,
         result.records(), result.scored(), result.records() - result.scored(), result.errorsByReason(), result.scores(),
@@ -52,13 +52,35 @@ final class EvaluationReport {
 
   static String summaryLine(RunIdentity run, EvaluationConfig config, String dataPath, EvaluationInput.Read input,
       List<EvalRunRecord> runs, Map<String, String> written, String table, SelectionRecord selection,
-      Map<String, EvalRunRecord.Invocation> scoringCalls, Map<String, Double> timings) {
+      Map<String, EvalRunRecord.Invocation> scoringCalls, Map<String, Double> timings, PairwiseRecord pairwise) {
     SummaryLine line = new SummaryLine(EvalRunRecord.JOB, "ok", run.runId(), config.dataset().name(), dataPath, input.format(),
         input.files(), input.blankLines().value(), runs.stream().map(ModelBrief::of).toList(),
         selection == null ? null : selection.chosenModel(), written, table, scoringCalls);
     ObjectNode tree = Records.toTree(line);
     tree.set("timings_s", Records.toTree(timings));
+    if (pairwise != null) {
+      tree.set("pairwise", Records.toTree(pairwise));
+    }
     return Records.json(tree);
+  }
+
+  /** Pairwise judging's table: per pair, wins, ties and losses with their intervals; the Bradley–Terry ranking. */
+  static void printPairwise(PairwiseRecord pairwise) {
+    if (pairwise == null) {
+      return;
+    }
+    System.out.printf("pairwise judging by %s on \"%s\" (each input in both orders; a verdict that flips is a tie; %.0f %% intervals)%n",
+        pairwise.judge(), pairwise.criteria(), pairwise.level() * 100);
+    for (PairwiseRecord.Pair p : pairwise.pairs()) {
+      System.out.printf("  %s vs %s: %d compared, %d wins / %d ties / %d wins%s%s%n", p.modelA(), p.modelB(), p.comparisons(), p.winsA(), p.ties(),
+          p.winsB(), p.winRateA() == null ? "" : String.format(", win rate %.3f [%.3f, %.3f] vs %.3f [%.3f, %.3f]", p.winRateA().rate(),
+              p.winRateA().low(), p.winRateA().high(), p.winRateB().rate(), p.winRateB().low(), p.winRateB().high()),
+          p.failuresByReason() == null ? "" : ", unreadable " + p.failuresByReason());
+    }
+    if (pairwise.bradleyTerry() != null) {
+      System.out.printf("  Bradley-Terry%s: %s%n", pairwise.bradleyTerryConverged() ? "" : " (no finite fit: some model never won or never lost)",
+          pairwise.bradleyTerry().stream().map(s -> s.rank() + ". " + s.model() + String.format(" %.3f", s.strength())).toList());
+    }
   }
 
   /** Per model: its counts, then one row per score with a column for the whole dataset and one per category. */

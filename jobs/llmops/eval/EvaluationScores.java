@@ -1,7 +1,9 @@
 package llmops.eval;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import llmops.udfs.embeddings.SentenceEmbedder;
@@ -48,29 +50,30 @@ public final class EvaluationScores {
     Dataset<Row> scored = records;
     for (EvaluationConfig.Algorithm algorithm : config.algorithms()) {
       scored = switch (algorithm.kind()) {
-        case FACTUAL_KNOWLEDGE -> withStruct(spark, scored, algorithm, struct("factual_knowledge", "factual_knowledge_quasi_exact"),
-            (output, target) -> {
-              FactualKnowledge s = FactualKnowledge.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()),
-                  FactualKnowledge.Operator.parse(algorithm.logicalOperator()));
-              return RowFactory.create(s.exactInclusion(), s.quasiExactInclusion());
-            });
-        case QA_ACCURACY -> withStruct(spark, scored, algorithm, struct(EvalAlgorithm.QA_ACCURACY.scores().toArray(String[]::new)),
-            (output, target) -> {
-              QaAccuracy s = QaAccuracy.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()));
-              return RowFactory.create(s.exactMatch(), s.quasiExactMatch(), s.f1(), s.precision(), s.recall());
-            });
-        case SUMMARIZATION_ACCURACY -> withStruct(spark, scored, algorithm,
-            struct(EvalAlgorithm.SUMMARIZATION_ACCURACY.scores().toArray(String[]::new))
-                .add(BLEU_STATISTICS, DataTypes.createArrayType(DataTypes.LongType, false), true),
-            (output, target) -> {
-          SummarizationAccuracy s = SummarizationAccuracy.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()));
-          return RowFactory.create(s.rouge1(), s.rouge2(), s.rougeL(), s.meteor(), s.bleu(), s.bleuStatistics());
-        });
+        case FACTUAL_KNOWLEDGE -> {
+          StructType type = struct(algorithm.kind().scores());
+          yield withStruct(spark, scored, algorithm, type, (output, target) -> byName(type, FactualKnowledge.score(output,
+              TargetOutputs.split(target, algorithm.targetOutputDelimiter()), FactualKnowledge.Operator.parse(algorithm.logicalOperator())).asMap()));
+        }
+        case QA_ACCURACY -> {
+          StructType type = struct(algorithm.kind().scores());
+          yield withStruct(spark, scored, algorithm, type,
+              (output, target) -> byName(type, QaAccuracy.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter())).asMap()));
+        }
+        case SUMMARIZATION_ACCURACY -> {
+          StructType type = struct(algorithm.kind().scores()).add(BLEU_STATISTICS, DataTypes.createArrayType(DataTypes.LongType, false), true);
+          yield withStruct(spark, scored, algorithm, type, (output, target) -> {
+            SummarizationAccuracy s = SummarizationAccuracy.score(output, TargetOutputs.split(target, algorithm.targetOutputDelimiter()));
+            Map<String, Object> values = new LinkedHashMap<>(s.asMap());
+            values.put(BLEU_STATISTICS, s.bleuStatistics());
+            return byName(type, values);
+          });
+        }
         case CLASSIFICATION_ACCURACY -> {
           ClassificationLabel labels = new ClassificationLabel(validLabels);
           yield withStruct(spark, scored, algorithm, DataTypes.createStructType(List.of(
                   DataTypes.createStructField(CLASSIFIED_OUTPUT, DataTypes.StringType, false),
-                  DataTypes.createStructField("classification_accuracy_score", DataTypes.DoubleType, false))),
+                  DataTypes.createStructField(ClassificationLabel.SCORE, DataTypes.DoubleType, false))),
               (output, target) -> {
                 String predicted = labels.predict(output);
                 return RowFactory.create(predicted, ClassificationLabel.accuracy(predicted, target));
@@ -78,22 +81,22 @@ public final class EvaluationScores {
         }
         case SEMANTIC_SIMILARITY -> withSemanticSimilarity(scored, algorithm.targetOutputDelimiter(), algorithm.embeddingModel());
         case GENERAL_SEMANTIC_ROBUSTNESS -> withRobustness(spark, scored, algorithm,
-            (original, perturbed, target) -> {
-              Double wer = WordErrorRate.of(original, perturbed);
-              return RowFactory.create(wer);
-            });
+            // singletonMap: the error rate is null when the original output has no words.
+            (original, perturbed, target) -> Collections.singletonMap(WordErrorRate.SCORE, WordErrorRate.of(original, perturbed)));
         case QA_ACCURACY_SEMANTIC_ROBUSTNESS -> withRobustness(spark, scored, algorithm,
-            (original, perturbed, target) -> row(RobustnessDeltas.qaAccuracy(original, perturbed,
-                TargetOutputs.split(target, algorithm.targetOutputDelimiter()))));
+            (original, perturbed, target) -> RobustnessDeltas.qaAccuracy(original, perturbed,
+                TargetOutputs.split(target, algorithm.targetOutputDelimiter())));
         case SUMMARIZATION_ACCURACY_SEMANTIC_ROBUSTNESS -> withRobustness(spark, scored, algorithm,
-            (original, perturbed, target) -> row(RobustnessDeltas.summarizationAccuracy(original, perturbed,
-                TargetOutputs.split(target, algorithm.targetOutputDelimiter()))));
+            (original, perturbed, target) -> RobustnessDeltas.summarizationAccuracy(original, perturbed,
+                TargetOutputs.split(target, algorithm.targetOutputDelimiter())));
         case CLASSIFICATION_ACCURACY_SEMANTIC_ROBUSTNESS -> {
           ClassificationLabel labels = new ClassificationLabel(validLabels);
           yield withRobustness(spark, scored, algorithm,
-              (original, perturbed, target) -> row(RobustnessDeltas.classificationAccuracy(original, perturbed, target, labels)));
+              (original, perturbed, target) -> RobustnessDeltas.classificationAccuracy(original, perturbed, target, labels));
         }
+        case RAG_SIMILARITY -> withRagSimilarity(scored, algorithm.embeddingModel());
         case TOXICITY, LLM_JUDGE -> scored; // scored by another model: ModelJudgements
+        case FAITHFULNESS, ANSWER_RELEVANCY, CONTEXT_PRECISION, CONTEXT_RECALL -> scored; // scored by a judge model: RagJudgements
       };
     }
     return scored;
@@ -116,12 +119,12 @@ public final class EvaluationScores {
    * {@code perturbed_outputs_<algorithm>}) and the target, as the UDF {@code fmeval_<algorithm>}.
    */
   private static Dataset<Row> withRobustness(SparkSession spark, Dataset<Row> records, EvaluationConfig.Algorithm algorithm,
-      UDF3<String, List<String>, String, Row> scorer) {
+      UDF3<String, List<String>, String, Map<String, Double>> scorer) {
     String name = "fmeval_" + algorithm.name();
-    StructType type = struct(algorithm.kind().scores().toArray(String[]::new));
+    StructType type = struct(algorithm.kind().scores());
     spark.udf().register(name, (UDF3<String, scala.collection.Seq<String>, String, Row>) (output, perturbed, target) ->
         output == null || perturbed == null || (target == null && algorithm.kind() != EvalAlgorithm.GENERAL_SEMANTIC_ROBUSTNESS) ? null
-            : scorer.call(output, scala.collection.JavaConverters.seqAsJavaList(perturbed), target), type);
+            : byName(type, scorer.call(output, scala.collection.JavaConverters.seqAsJavaList(perturbed), target)), type);
     Column scores = functions.when(functions.col("error_reason").isNull(), functions.callUDF(name, functions.col("model_output"),
         functions.col("perturbed_outputs_" + algorithm.name()), functions.col("target_output")));
     return spread(records.withColumn("_scores", scores), type);
@@ -141,15 +144,73 @@ public final class EvaluationScores {
     return records.select(columns.toArray(Column[]::new));
   }
 
-  private static Row row(Map<String, Double> scores) {
-    return RowFactory.create(scores.values().toArray());
+  /** A row of the struct's fields taken by name from the scorer's values: the struct decides the order, never the scorer. */
+  private static Row byName(StructType type, Map<String, ?> values) {
+    Object[] row = new Object[type.size()];
+    for (int i = 0; i < row.length; i++) {
+      String field = type.fields()[i].name();
+      if (!values.containsKey(field)) {
+        throw new IllegalStateException("the scorer gave no " + field + " (it gave " + values.keySet() + ")");
+      }
+      row[i] = values.get(field);
+    }
+    return RowFactory.create(row);
   }
 
   private static Dataset<Row> withSemanticSimilarity(Dataset<Row> records, String delimiter, SentenceModel model) {
-    StructType schema = records.schema().add("semantic_similarity", DataTypes.DoubleType, true);
     int output = records.schema().fieldIndex("model_output");
     int target = records.schema().fieldIndex("target_output");
     int error = records.schema().fieldIndex("error_reason");
+    return inBatches(records, List.of("semantic_similarity"), batch -> similarities(batch, output, target, error, delimiter, model));
+  }
+
+  /**
+   * rag_similarity: the cosines of the answer with the question and with the closest retrieved context under the
+   * built-in sentence model, no endpoint; a record with an error gets nulls.
+   */
+  private static Dataset<Row> withRagSimilarity(Dataset<Row> records, SentenceModel model) {
+    int input = records.schema().fieldIndex("model_input");
+    int output = records.schema().fieldIndex("model_output");
+    int contexts = records.schema().fieldIndex("contexts");
+    int error = records.schema().fieldIndex("error_reason");
+    return inBatches(records, EvalAlgorithm.RAG_SIMILARITY.scores(), batch -> {
+      List<String> answers = new ArrayList<>();
+      List<List<String>> questions = new ArrayList<>();
+      List<List<String>> retrieved = new ArrayList<>();
+      for (Row row : batch) {
+        if (row.isNullAt(error) && !row.isNullAt(output) && !row.isNullAt(input) && !row.isNullAt(contexts)) {
+          answers.add(row.getString(output));
+          questions.add(List.of(row.getString(input)));
+          retrieved.add(row.getList(contexts));
+        }
+      }
+      SentenceEmbedder embedder = answers.isEmpty() ? null : SentenceEmbedder.shared(model);
+      double[] toQuestion = embedder == null ? new double[0] : SemanticSimilarity.scores(embedder, answers, questions);
+      double[] toContext = embedder == null ? new double[0] : SemanticSimilarity.scores(embedder, answers, retrieved);
+      List<Object[]> scores = new ArrayList<>();
+      int next = 0;
+      for (Row row : batch) {
+        boolean scorable = row.isNullAt(error) && !row.isNullAt(output) && !row.isNullAt(input) && !row.isNullAt(contexts);
+        scores.add(scorable ? new Object[] {toQuestion[next], toContext[next++]} : new Object[] {null, null});
+      }
+      return scores;
+    });
+  }
+
+  /** Per batch of rows, the values of the added columns (one array per row, in order). */
+  interface BatchScorer extends java.io.Serializable {
+    List<Object[]> score(List<Row> batch);
+  }
+
+  /**
+   * Adds double columns {@code names} whose values {@code scorer} computes for {@value #EMBED_WINDOW} rows at a time,
+   * in mapPartitions: the sentence model wants many texts per forward pass.
+   */
+  static Dataset<Row> inBatches(Dataset<Row> records, List<String> names, BatchScorer scorer) {
+    StructType schema = records.schema();
+    for (String name : names) {
+      schema = schema.add(name, DataTypes.DoubleType, true);
+    }
     return records.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Iterator<>() {
       private final List<Row> batch = new ArrayList<>();
       private Iterator<Row> scored = List.<Row>of().iterator();
@@ -161,7 +222,18 @@ public final class EvaluationScores {
           while (rows.hasNext() && batch.size() < EMBED_WINDOW) {
             batch.add(rows.next());
           }
-          scored = similarities(batch, output, target, error, delimiter, model).iterator();
+          List<Object[]> values = scorer.score(batch);
+          List<Row> out = new ArrayList<>(batch.size());
+          for (int r = 0; r < batch.size(); r++) {
+            Row row = batch.get(r);
+            Object[] all = new Object[row.size() + values.get(r).length];
+            for (int i = 0; i < row.size(); i++) {
+              all[i] = row.get(i);
+            }
+            System.arraycopy(values.get(r), 0, all, row.size(), values.get(r).length);
+            out.add(RowFactory.create(all));
+          }
+          scored = out.iterator();
         }
         return scored.hasNext();
       }
@@ -174,7 +246,7 @@ public final class EvaluationScores {
     }, Encoders.row(schema));
   }
 
-  private static List<Row> similarities(List<Row> batch, int output, int target, int error, String delimiter, SentenceModel model) {
+  private static List<Object[]> similarities(List<Row> batch, int output, int target, int error, String delimiter, SentenceModel model) {
     List<String> outputs = new ArrayList<>();
     List<List<String>> targets = new ArrayList<>();
     for (Row row : batch) {
@@ -184,15 +256,10 @@ public final class EvaluationScores {
       }
     }
     double[] scores = outputs.isEmpty() ? new double[0] : SemanticSimilarity.scores(SentenceEmbedder.shared(model), outputs, targets);
-    List<Row> out = new ArrayList<>(batch.size());
+    List<Object[]> out = new ArrayList<>(batch.size());
     int next = 0;
     for (Row row : batch) {
-      Object[] values = new Object[row.size() + 1];
-      for (int i = 0; i < row.size(); i++) {
-        values[i] = row.get(i);
-      }
-      values[row.size()] = scorable(row, output, target, error) ? scores[next++] : null;
-      out.add(RowFactory.create(values));
+      out.add(new Object[] {scorable(row, output, target, error) ? scores[next++] : null});
     }
     return out;
   }
@@ -202,7 +269,7 @@ public final class EvaluationScores {
     return row.isNullAt(error) && !row.isNullAt(output) && !row.isNullAt(target);
   }
 
-  private static StructType struct(String... names) {
+  private static StructType struct(List<String> names) {
     List<StructField> fields = new ArrayList<>();
     for (String name : names) {
       fields.add(DataTypes.createStructField(name, DataTypes.DoubleType, true));

@@ -23,12 +23,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  *       on the prefix {@code LATEST#}.</li>
  *   <li>{@code SELECTION#<run_id>} and {@code SELECTION#LATEST}: the ranking of a run of several
  *       models and the chosen one.</li>
+ *   <li>{@code PAIRWISE#<run_id>} and {@code PAIRWISE#LATEST}: a pairwise judge's comparison of a run's models.</li>
  * </ul>
  */
 public final class EvaluationStore {
   static final String RUN = "RUN#";
   static final String LATEST = "LATEST#";
   static final String SELECTION = "SELECTION#";
+  static final String PAIRWISE = "PAIRWISE#";
   private final Dynamo dynamo;
   private final TableSpec table;
 
@@ -60,6 +62,19 @@ public final class EvaluationStore {
   void writeSelection(String dataset, RunIdentity run, SelectionRecord selection) {
     writeWithLatest(run, EvalItems.selectionItem(dataset, SELECTION + run.runId(), selection),
         EvalItems.selectionItem(dataset, SELECTION + "LATEST", selection));
+  }
+
+  /** Pairwise judging of a run's models: {@code PAIRWISE#<run_id>}, and {@code PAIRWISE#LATEST} for the newest run. */
+  void writePairwise(String dataset, RunIdentity run, PairwiseRecord pairwise) {
+    writeWithLatest(run, EvalItems.pairwiseItem(dataset, PAIRWISE + run.runId(), pairwise),
+        EvalItems.pairwiseItem(dataset, PAIRWISE + "LATEST", pairwise));
+  }
+
+  /** The dataset's latest pairwise judging; empty when none was stored. */
+  public Optional<PairwiseRecord> latestPairwise(String dataset) {
+    Map<String, AttributeValue> item = dynamo.client().getItem(b -> b.tableName(table.name()).key(key(dataset, PAIRWISE + "LATEST"))
+        .consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(EvalItems.pairwise(item));
   }
 
   /** The dataset's latest selection; empty when no run of several models was stored. */

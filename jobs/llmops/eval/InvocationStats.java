@@ -94,7 +94,9 @@ final class InvocationStats {
     for (Row r : outcomes.groupBy("model").agg(sum(when(col("from_store"), 0).otherwise(col("attempts")))).collectAsList()) {
       requestsByCaller.put(r.getString(0), r.isNullAt(1) ? 0 : r.getLong(1));
     }
-    List<Row> rows = calls.uses().join(outcomes, JavaConverters.asScalaBuffer(List.of("model", "prompt")).toSeq())
+    // Calls for no single model (a pairwise judge's, about two models' answers) are in scoring_calls only.
+    List<Row> rows = calls.uses().where(col("evaluated_model").isNotNull())
+        .join(outcomes, JavaConverters.asScalaBuffer(List.of("model", "prompt")).toSeq())
         .groupBy("evaluated_model", "algorithm", "model").agg(
             count(lit(1)).as("prompts"),
             sum(when(col("from_store"), 0).otherwise(col("attempts"))).as("requests"),

@@ -15,6 +15,7 @@ import llmops.udfs.eval.Toxicity;
 import llmops.udfs.eval.judge.JudgePrompt;
 import llmops.udfs.eval.judge.JudgeRubric;
 import llmops.udfs.eval.judge.JudgeVerdict;
+import llmops.udfs.eval.rag.RagPrompts;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -27,7 +28,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The scores another model gives each answer: toxicity from a classifier endpoint or a Bedrock
- * guardrail, and an LLM judge's verdict on the config's rubric. Their calls go through the same
+ * guardrail, an LLM judge's verdict on the config's rubric, and the RAG metrics ({@link RagJudgements}). Their calls go through the same
  * runners as the evaluated models (kept answers, limits, retries), under the names
  * {@value #DETECTOR} and {@value #JUDGE}. An answer the other model could not score keeps its other
  * scores and gets the reason in {@code <score>_failure}.
@@ -37,10 +38,14 @@ final class ModelJudgements {
   static final String JUDGE = "llm_judge";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The records with the scores, and the calls that gave them, by caller name. */
-  record Judged(Dataset<Row> records, Map<String, ModelAnswers.Calls> calls, Map<String, ModelEndpoint> callers) {
+  /**
+   * The records with the scores, and the calls that gave them, by caller name; {@code judge} asks more (pairwise
+   * judging) into the same calls.
+   */
+  record Judged(Dataset<Row> records, Map<String, ModelAnswers.Calls> calls, Map<String, ModelEndpoint> callers, JudgeCalls judge) {
     void unpersist() {
       calls.values().forEach(ModelAnswers.Calls::unpersist);
+      judge.release();
     }
   }
 
@@ -50,8 +55,12 @@ final class ModelJudgements {
     Map<String, ModelAnswers.Calls> calls = new LinkedHashMap<>();
     Map<String, ModelEndpoint> callers = new LinkedHashMap<>();
     Dataset<Row> out = scored;
+    JudgeCalls judge = new JudgeCalls(spark, table, calls, callers);
+    RagPrompts ragPrompts = config.algorithms().stream().anyMatch(a -> a.kind().isRagJudged()) ? RagJudgements.prompts() : null;
     for (EvaluationConfig.Algorithm a : config.algorithms()) {
-      if (a.name().equals("toxicity")) {
+      if (a.kind().isRagJudged()) {
+        out = RagJudgements.add(out, a, ragPrompts, judge);
+      } else if (a.name().equals("toxicity")) {
         String label = a.toxicLabel();
         boolean guardrail = a.caller().api().equals("apply_guardrail");
         StructType type = DataTypes.createStructType(List.of(DataTypes.createStructField("toxicity", DataTypes.DoubleType, true),
@@ -89,7 +98,7 @@ final class ModelJudgements {
             });
       }
     }
-    return new Judged(out, calls, callers);
+    return new Judged(out, calls, callers, judge);
   }
 
   /**
@@ -118,10 +127,10 @@ final class ModelJudgements {
     return joined.drop("_request", "_reply", "_error", "_judged");
   }
 
-  /** Per model, per algorithm scored by another model: how many answers it could not score, by reason. */
+  /** Per model, per algorithm scored by another model (a detector, a judge): how many answers it could not score, by reason. */
   static Map<String, Map<String, Map<String, Long>>> failures(Dataset<Row> scored) {
     Map<String, Map<String, Map<String, Long>>> out = new java.util.TreeMap<>();
-    for (String algorithm : List.of("toxicity", "llm_judge")) {
+    for (String algorithm : EvalAlgorithm.evalNames()) {
       if (!List.of(scored.columns()).contains(algorithm + "_failure")) {
         continue;
       }

@@ -31,7 +31,8 @@ final class RecordFields {
       DataTypes.createStructField("target_output", DataTypes.StringType, true),
       DataTypes.createStructField("category", DataTypes.StringType, true),
       DataTypes.createStructField("error_reason", DataTypes.StringType, true),
-      DataTypes.createStructField("error_detail", DataTypes.StringType, true)));
+      DataTypes.createStructField("error_detail", DataTypes.StringType, true),
+      DataTypes.createStructField("contexts", DataTypes.createArrayType(DataTypes.StringType, false), true)));
 
   private static final JmesPath<JsonNode> JMESPATH = new JacksonRuntime();
   private final ObjectMapper json = new ObjectMapper();
@@ -41,6 +42,8 @@ final class RecordFields {
   private final Field target;
   private final Field category;
   private final Field recordId;
+  private final Field contexts;
+  private final String contextDelimiter;
 
   private record Field(String name, String location, Expression<JsonNode> expression) {}
 
@@ -50,6 +53,8 @@ final class RecordFields {
     target = field("target_output", d.targetOutput());
     category = d.category() == null ? null : field("category", d.category());
     recordId = d.recordId() == null ? null : field("record_id", d.recordId());
+    contexts = d.contexts() == null ? null : field("contexts", d.contexts());
+    contextDelimiter = d.contextDelimiter();
     for (EvaluationConfig.Model model : scored) {
       models.add(model.name());
       // A called model's answer comes from its endpoint, later.
@@ -82,13 +87,14 @@ final class RecordFields {
     Value in = value(input, record);
     Value tgt = value(target, record);
     Value cat = category == null ? new Value(null, null) : value(category, record);
+    Contexts ctx = contexts == null ? new Contexts(null, null) : contexts(record);
     List<Row> rows = new ArrayList<>(models.size());
     for (int m = 0; m < models.size(); m++) {
       Value out = outputs.get(m) == null ? new Value(null, null) : value(outputs.get(m), record);
-      String problem = firstProblem(in, tgt, out, cat);
+      String problem = firstProblem(in, tgt, out, cat, new Value(null, ctx.problem()));
       rows.add(RowFactory.create(id, source, models.get(m), in.text(), out.text(), tgt.text(), cat.text(),
           problem == null ? null : problem.substring(0, problem.indexOf(':')),
-          problem == null ? null : problem.substring(problem.indexOf(':') + 2)));
+          problem == null ? null : problem.substring(problem.indexOf(':') + 2), ctx.texts() == null ? null : ctx.texts().toArray(String[]::new)));
     }
     return rows;
   }
@@ -97,9 +103,42 @@ final class RecordFields {
   List<Row> failed(String id, String source, String reason, String detail, String raw) {
     List<Row> rows = new ArrayList<>(models.size());
     for (String model : models) {
-      rows.add(RowFactory.create(id, source, model, null, null, null, null, reason, detail + "; record: " + BadRecord.shortened(raw)));
+      rows.add(RowFactory.create(id, source, model, null, null, null, null, reason, detail + "; record: " + BadRecord.shortened(raw), null));
     }
     return rows;
+  }
+
+  /** A record's retrieved contexts in their order, or "reason: detail" saying why there are none. */
+  private record Contexts(List<String> texts, String problem) {}
+
+  /**
+   * The contexts: a list of texts (numbers and booleans as their text, as for the other fields), or one text cut
+   * at the delimiter (the whole text without one). Blank contexts are left out; none at all is a missing field.
+   */
+  private Contexts contexts(JsonNode record) {
+    JsonNode found = contexts.expression().search(record);
+    String where = "contexts (" + contexts.location() + ")";
+    if (found == null || found.isNull() || found.isMissingNode()) {
+      return new Contexts(null, Reasons.MISSING_FIELD + ": " + where + " is absent");
+    }
+    List<String> texts = new ArrayList<>();
+    if (found.isArray()) {
+      for (JsonNode item : found) {
+        if (!(item.isTextual() || item.isNumber() || item.isBoolean())) {
+          return new Contexts(null, Reasons.WRONG_TYPE + ": " + where + " holds " + item.getNodeType().name().toLowerCase() + ", not text");
+        }
+        texts.add(item.asText());
+      }
+    } else if (found.isTextual()) {
+      texts.addAll(contextDelimiter == null ? List.of(found.asText()) : List.of(found.asText().split(java.util.regex.Pattern.quote(contextDelimiter), -1)));
+    } else {
+      return new Contexts(null, Reasons.WRONG_TYPE + ": " + where + " is " + found.getNodeType().name().toLowerCase() + ", not a list or text");
+    }
+    texts.removeIf(String::isBlank);
+    if (texts.isEmpty()) {
+      return new Contexts(null, Reasons.MISSING_FIELD + ": " + where + " holds no context");
+    }
+    return new Contexts(List.copyOf(texts), null);
   }
 
   /** A field's text, or "reason: detail" saying why there is none. */

@@ -111,6 +111,7 @@ public final class ReportJob extends SparkJob {
       if (!latest.isEmpty()) {
         parts.add(EvaluationSection.render(d, latest, sources.selection(d)));
       }
+      sources.pairwise(d).ifPresent(p -> parts.add(PairwiseSection.render(d, p)));
     }
     return new ReportPage.Section(id, title, parts, "No evaluation runs in " + names.eval() + ".");
   }

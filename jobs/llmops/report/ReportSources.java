@@ -12,6 +12,7 @@ import llmops.drift.NativeDriftStore;
 import llmops.drift.StoredBaseline;
 import llmops.eval.EvalRunRecord;
 import llmops.eval.EvaluationStore;
+import llmops.eval.PairwiseRecord;
 import llmops.eval.SelectionRecord;
 import llmops.io.Dynamo;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -66,5 +67,9 @@ final class ReportSources {
 
   Optional<SelectionRecord> selection(String dataset) {
     return new EvaluationStore(dynamo, tables.eval()).latestSelection(dataset);
+  }
+
+  Optional<PairwiseRecord> pairwise(String dataset) {
+    return new EvaluationStore(dynamo, tables.eval()).latestPairwise(dataset);
   }
 }

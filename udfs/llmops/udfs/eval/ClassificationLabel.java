@@ -13,6 +13,8 @@ import java.util.Set;
  */
 public final class ClassificationLabel implements java.io.Serializable {
   public static final String UNKNOWN = "unknown";
+  /** fmeval's name of the score. */
+  public static final String SCORE = "classification_accuracy_score";
   private final Set<String> validLabels = new HashSet<>();
 
   public ClassificationLabel(List<String> validLabels) {

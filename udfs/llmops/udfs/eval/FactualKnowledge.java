@@ -1,7 +1,9 @@
 package llmops.udfs.eval;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * fmeval's factual knowledge for one record: is the target inside the model output, compared in
@@ -9,6 +11,16 @@ import java.util.Locale;
  * factual_knowledge_quasi_exact})? With several targets, OR needs any of them (max), AND needs all (min).
  */
 public record FactualKnowledge(double exactInclusion, double quasiExactInclusion) {
+  /** fmeval's names of the scores, in the order {@link #asMap} gives them. */
+  public static final List<String> NAMES = List.of("factual_knowledge", "factual_knowledge_quasi_exact");
+
+  /** The scores under fmeval's names. */
+  public Map<String, Double> asMap() {
+    Map<String, Double> scores = new LinkedHashMap<>();
+    scores.put("factual_knowledge", exactInclusion);
+    scores.put("factual_knowledge_quasi_exact", quasiExactInclusion);
+    return scores;
+  }
 
   public enum Operator {
     OR, AND;

@@ -1,7 +1,9 @@
 package llmops.udfs.eval;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,6 +17,20 @@ import java.util.Set;
  * </ul>
  */
 public record QaAccuracy(double exactMatch, double quasiExactMatch, double f1, double precision, double recall) {
+  /** fmeval's names of the scores, in the order {@link #asMap} gives them. */
+  public static final List<String> NAMES = List.of("exact_match_score", "quasi_exact_match_score", "f1_score", "precision_over_words",
+      "recall_over_words");
+
+  /** The scores under fmeval's names. */
+  public Map<String, Double> asMap() {
+    Map<String, Double> scores = new LinkedHashMap<>();
+    scores.put("exact_match_score", exactMatch);
+    scores.put("quasi_exact_match_score", quasiExactMatch);
+    scores.put("f1_score", f1);
+    scores.put("precision_over_words", precision);
+    scores.put("recall_over_words", recall);
+    return scores;
+  }
 
   public static QaAccuracy score(String modelOutput, List<String> targets) {
     if (targets.isEmpty()) {

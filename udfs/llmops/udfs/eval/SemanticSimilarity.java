@@ -19,25 +19,41 @@ public final class SemanticSimilarity {
 
   /** One score per record; the texts of all the records go through the model in length-sorted batches. */
   public static double[] scores(SentenceEmbedder model, List<String> outputs, List<List<String>> targets) {
-    List<String> texts = new ArrayList<>();
-    for (int i = 0; i < outputs.size(); i++) {
-      texts.add(fitted(model, outputs.get(i)));
-      for (String target : targets.get(i)) {
-        texts.add(fitted(model, target));
-      }
-    }
-    float[][] vectors = model.embed(texts, FORWARD_BATCH);
+    double[][] cosines = cosines(model, outputs, targets);
     double[] scores = new double[outputs.size()];
-    int next = 0;
     for (int i = 0; i < outputs.size(); i++) {
-      float[] output = vectors[next++];
       double best = -1;
-      for (int t = 0; t < targets.get(i).size(); t++) {
-        best = Math.max(best, cosineOfUnitVectors(output, vectors[next++]));
+      for (double c : cosines[i]) {
+        best = Math.max(best, c);
       }
       scores[i] = best;
     }
     return scores;
+  }
+
+  /**
+   * Per record, the cosine of its text with each of its others (answer relevancy's generated questions,
+   * the retrieved contexts), all texts embedded in one length-sorted pass.
+   */
+  public static double[][] cosines(SentenceEmbedder model, List<String> texts, List<List<String>> others) {
+    List<String> all = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      all.add(fitted(model, texts.get(i)));
+      for (String other : others.get(i)) {
+        all.add(fitted(model, other));
+      }
+    }
+    float[][] vectors = model.embed(all, FORWARD_BATCH);
+    double[][] cosines = new double[texts.size()][];
+    int next = 0;
+    for (int i = 0; i < texts.size(); i++) {
+      float[] text = vectors[next++];
+      cosines[i] = new double[others.get(i).size()];
+      for (int t = 0; t < cosines[i].length; t++) {
+        cosines[i][t] = cosineOfUnitVectors(text, vectors[next++]);
+      }
+    }
+    return cosines;
   }
 
   private static String fitted(SentenceEmbedder model, String text) {

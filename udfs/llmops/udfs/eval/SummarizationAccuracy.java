@@ -1,7 +1,9 @@
 package llmops.udfs.eval;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import llmops.udfs.text.BleuStatistics;
 import llmops.udfs.text.Meteor;
 import llmops.udfs.text.RougeScore;
@@ -14,6 +16,19 @@ import llmops.udfs.text.SacreBleu;
  * BLEU. With no non-empty target, sacrebleu has nothing to compare with: BLEU is null then.
  */
 public record SummarizationAccuracy(double rouge1, double rouge2, double rougeL, double meteor, Double bleu, long[] bleuStatistics) {
+  /** fmeval's names of the scores, in the order {@link #asMap} gives them. */
+  public static final List<String> NAMES = List.of("rouge1", "rouge2", "rougeL", "meteor", "bleu");
+
+  /** The scores under fmeval's names (BLEU null when there was no non-empty target). */
+  public Map<String, Double> asMap() {
+    Map<String, Double> scores = new LinkedHashMap<>();
+    scores.put("rouge1", rouge1);
+    scores.put("rouge2", rouge2);
+    scores.put("rougeL", rougeL);
+    scores.put("meteor", meteor);
+    scores.put("bleu", bleu);
+    return scores;
+  }
 
   public static SummarizationAccuracy score(String modelOutput, List<String> targets) {
     double rouge1 = 0, rouge2 = 0, rougeL = 0, meteor = 0;

@@ -125,7 +125,7 @@ class InfrastructureTest {
         "distance", List.of("--out_table", "--drift_table", "--centroid_table"),
         "eval", List.of("--out_table", "--responses_table"));
     tableFlags.forEach((job, flags) -> flags.forEach(flag ->
-        tables.add(cli.getSubcommands().get(job).getCommandSpec().findOption(flag).defaultValue())));
+        tables.add(cli.getSubcommands().get(job).getCommandSpec().findOption(flag).defaultValueString())));
     return tables;
   }
 

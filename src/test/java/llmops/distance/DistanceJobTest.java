@@ -191,6 +191,18 @@ class DistanceJobTest {
   }
 
   @Test
+  void aBaselineThatCannotBeFittedFailsTheRunWithTheDriftAnalysisReason() throws Exception {
+    Path unusable = Files.createDirectories(dir.resolve("unusable-reference"));
+    Files.writeString(unusable.resolve("part-0.jsonl"), "{\"id\": \"a\", \"embedding\": [1.0, \"x\"]}\nnot json\n");
+    Cli.Result run = Cli.run("distance", "--prompt_path", sample("unfitted", "100", "--row_seed", "18"), "--reference_series", "unfittable",
+        "--fit_baseline", "--data_path", unusable.toString(), "--distance_path", dir.resolve("out-d10").toString(), "--out_table", "dist-10",
+        "--drift_table", "dist-10-drift", "--centroid_table", "dist-10-centroids");
+    assertEquals(1, run.exitCode());
+    String error = run.summary().get("error").asText();
+    assertTrue(error.startsWith("IllegalArgumentException: no usable input: 0 valid vectors of 2 records"), error);
+  }
+
+  @Test
   void cosineDistancesAreMeasuredAgainstTheReferencesCosineQuantiles() throws Exception {
     JsonNode s = ok(distance(sample("cosine", "2000", "--row_seed", "17"), "dist-9", "--metric", "cosine"));
     assertEquals("cosine", s.get("metric").asText());

@@ -207,7 +207,7 @@ class EvaluationConfigTest {
 
   @Test
   void anEmbeddingModelOnAnAlgorithmThatEmbedsNothingIsNamed() {
-    assertEquals("test.yaml: algorithms[0].embedding_model: only semantic_similarity embeds texts",
+    assertEquals("test.yaml: algorithms[0].embedding_model: only semantic_similarity, rag_similarity and answer_relevancy embed texts",
         error(DATASET + "algorithms: [{algorithm: qa_accuracy, embedding_model: all-minilm-l6-v2-q}]"));
   }
 
@@ -238,5 +238,46 @@ class EvaluationConfigTest {
   void aMisspeltStatisticsKeyIsNamed() {
     assertTrue(error(DATASET + "algorithms: [{algorithm: qa_accuracy}]\nstatistics: {replicates: 100}")
         .startsWith("test.yaml: statistics.replicates: unknown key"));
+  }
+
+  private static final String JUDGE = "{model_provider: bedrock, model_id: anthropic.claude-3-haiku}";
+
+  @Test
+  void aRagMetricThatReadsContextsNeedsTheDatasetsContextKey() {
+    assertEquals("test.yaml: dataset.context_key: missing: faithfulness (algorithms[0]) reads the retrieved contexts; say where they are in a record"
+        + " (a list of texts, or a text with context_delimiter)", error(DATASET + "algorithms: [{algorithm: Faithfulness, judge: " + JUDGE + "}]"));
+  }
+
+  @Test
+  void ragMetricsTakeTheirJudgeAndContextsWithADelimiterOfWhiteSpace() throws Exception {
+    EvaluationConfig config = parse(DATASET + """
+          context_key: retrieved
+          context_delimiter: "\\n\\n"
+        algorithms:
+          - {algorithm: AnswerRelevancy, questions: 5, judge: %s}
+          - {algorithm: ContextPrecision, judge: %s}
+        """.formatted(JUDGE, JUDGE));
+    assertEquals("retrieved", config.dataset().contexts());
+    assertEquals("\n\n", config.dataset().contextDelimiter());
+    assertEquals(5, config.algorithms().get(0).generatedQuestions());
+    assertEquals("anthropic.claude-3-haiku", config.algorithms().get(1).caller().modelId());
+  }
+
+  @Test
+  void aJudgedRagMetricWithoutItsJudgeIsNamed() {
+    assertEquals("test.yaml: algorithms[0].judge: missing", error(DATASET + "algorithms: [{algorithm: AnswerRelevancy}]"));
+    assertEquals("test.yaml: algorithms[0].questions: must be a whole number from 1 to 10 (got 0)",
+        error(DATASET + "algorithms: [{algorithm: AnswerRelevancy, questions: 0, judge: " + JUDGE + "}]"));
+  }
+
+  @Test
+  void pairwiseJudgingNeedsAJudgeAndCriteriaAndALevelInsideZeroToOne() throws Exception {
+    String algorithms = "algorithms: [{algorithm: QAAccuracy}]\n";
+    assertEquals("test.yaml: pairwise.criteria: missing", error(DATASET + algorithms + "pairwise: {judge: " + JUDGE + "}"));
+    assertEquals("test.yaml: pairwise.level: must be a number between 0 and 1, e.g. 0.95 (got 95)",
+        error(DATASET + algorithms + "pairwise: {judge: " + JUDGE + ", criteria: helpful, level: 95}"));
+    EvaluationConfig config = parse(DATASET + algorithms + "pairwise: {judge: " + JUDGE + ", criteria: 'Which answer is more helpful?'}");
+    assertEquals(0.95, config.pairwise().level(), 0);
+    assertTrue(config.callsOtherModels());
   }
 }

@@ -1,10 +1,6 @@
 package llmops.udfs.eval.judge;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,9 +32,6 @@ import java.util.regex.Pattern;
  * a number for a labelled scale, or two different scores is a failure with its reason.
  */
 public record JudgeVerdict(Double score, String label, Double normalised, String failure) implements Serializable {
-  private static final JsonMapper LENIENT_JSON = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES, JsonReadFeature.ALLOW_TRAILING_COMMA)
-      .build();
   private static final String NUMBER = "[-+]?\\d+(?:\\.\\d+)?";
   private static final String KEYWORD = "(?i)\\b(?:score|rating|rated|grade|verdict|label)\\b[ \\t]*(?:is|of|:|=)?[ \\t]*";
   private static final Pattern KEYWORD_NUMBER =
@@ -80,23 +73,10 @@ public record JudgeVerdict(Double score, String label, Double normalised, String
     return failed("no score found in the reply (expected " + rubric.describeScale() + ")");
   }
 
-  /** The values of the score/rating fields of the JSON objects in the text (an object inside another is read as part of it). */
+  /** The values of the score/rating fields of the JSON objects in the text. */
   private static List<JsonNode> jsonScoreFields(String text) {
     List<JsonNode> values = new ArrayList<>();
-    int from = text.indexOf('{');
-    while (from >= 0) {
-      int next = from + 1;
-      try (JsonParser parser = LENIENT_JSON.createParser(text.substring(from))) {
-        JsonNode node = LENIENT_JSON.readTree(parser);
-        if (node != null && node.isObject()) {
-          collectScoreFields(node, values);
-          next = from + (int) parser.currentLocation().getCharOffset();
-        }
-      } catch (IOException notJson) {
-        // Not an object starting here (prose with a brace, or broken JSON): try the next brace.
-      }
-      from = text.indexOf('{', next);
-    }
+    JsonObjects.in(text).forEach(node -> collectScoreFields(node, values));
     return values;
   }
 

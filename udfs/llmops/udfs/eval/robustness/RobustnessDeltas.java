@@ -39,16 +39,7 @@ public final class RobustnessDeltas {
 
   /** delta_exact_match_score, delta_quasi_exact_match_score, delta_f1_score, delta_precision_over_words, delta_recall_over_words. */
   public static Map<String, Double> qaAccuracy(String originalOutput, List<String> perturbedOutputs, List<String> targets) {
-    return deltas(originalOutput, perturbedOutputs, output -> {
-      QaAccuracy s = QaAccuracy.score(output, targets);
-      Map<String, Double> scores = new LinkedHashMap<>();
-      scores.put("exact_match_score", s.exactMatch());
-      scores.put("quasi_exact_match_score", s.quasiExactMatch());
-      scores.put("f1_score", s.f1());
-      scores.put("precision_over_words", s.precision());
-      scores.put("recall_over_words", s.recall());
-      return scores;
-    });
+    return deltas(originalOutput, perturbedOutputs, output -> QaAccuracy.score(output, targets).asMap());
   }
 
   /**
@@ -56,26 +47,14 @@ public final class RobustnessDeltas {
    * configured ROUGE type, rouge2 by default) and delta_bleu, null when BLEU is (no non-empty target).
    */
   public static Map<String, Double> summarizationAccuracy(String originalOutput, List<String> perturbedOutputs, List<String> targets) {
-    return deltas(originalOutput, perturbedOutputs, output -> {
-      SummarizationAccuracy s = SummarizationAccuracy.score(output, targets);
-      Map<String, Double> scores = new LinkedHashMap<>();
-      scores.put("rouge1", s.rouge1());
-      scores.put("rouge2", s.rouge2());
-      scores.put("rougeL", s.rougeL());
-      scores.put("meteor", s.meteor());
-      scores.put("bleu", s.bleu());
-      return scores;
-    });
+    return deltas(originalOutput, perturbedOutputs, output -> SummarizationAccuracy.score(output, targets).asMap());
   }
 
   /** delta_classification_accuracy_score: how often a perturbation flips the classification's correctness. */
   public static Map<String, Double> classificationAccuracy(String originalOutput, List<String> perturbedOutputs,
       String targetOutput, ClassificationLabel labels) {
-    return deltas(originalOutput, perturbedOutputs, output -> {
-      Map<String, Double> scores = new LinkedHashMap<>();
-      scores.put("classification_accuracy_score", ClassificationLabel.accuracy(labels.predict(output), targetOutput));
-      return scores;
-    });
+    return deltas(originalOutput, perturbedOutputs,
+        output -> Map.of(ClassificationLabel.SCORE, ClassificationLabel.accuracy(labels.predict(output), targetOutput)));
   }
 
   private static Map<String, Double> deltas(String originalOutput, List<String> perturbedOutputs,

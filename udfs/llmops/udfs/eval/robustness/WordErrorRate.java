@@ -15,6 +15,9 @@ import llmops.udfs.eval.QuacText;
  * between two words does not separate them ("a\nb" is one word), while two do.
  */
 public final class WordErrorRate {
+  /** fmeval's name of the score. */
+  public static final String SCORE = "word_error_rate";
+
   private WordErrorRate() {}
 
   /**
