@@ -89,7 +89,8 @@ final class EvaluationSection {
   private static String intervalsNote(List<EvalRunRecord> latest) {
     Set<Double> levels = new TreeSet<>();
     latest.stream().filter(r -> r.statistics() != null).forEach(r -> levels.add(r.statistics().confidence()));
-    return levels.isEmpty() ? "" : " (error bars: bootstrap " + levels.stream().map(c -> Html.number(100 * c, 3) + " %")
+    return levels.isEmpty() ? "" : " (error bars: bootstrap " + levels.stream()
+        .map(c -> new java.text.DecimalFormat("0.##", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)).format(100 * c) + " %")
         .collect(java.util.stream.Collectors.joining(" / ")) + " intervals)";
   }
 
