@@ -71,8 +71,11 @@ public final class EvalJob extends SparkJob {
     Map<String, String> written = job.time("score_and_write", () -> EvaluationOutputs.write(scored, plan.config(), run, outputPath));
     List<EvaluationResults> results = job.time("aggregate", () -> EvaluationResults.of(scored, plan.config()));
     Map<String, EvalRunRecord.Invocation> invocations = InvocationStats.of(answered.calls(), plan.endpoints());
-    List<EvalRunRecord> perModel = store(job, store, run, plan, results, invocations, ModelJudgements.failures(scored), written, validLabels);
-    SelectionRecord selection = select(store, plan, run, perModel);
+    Map<String, Map<String, EvalRunRecord.AlgorithmCalls>> callsByAlgorithm = InvocationStats.byAlgorithm(answered.calls(),
+        plan.endpoints(), judged.calls(), judged.callers());
+    List<EvalRunRecord> perModel = store(job, store, run, plan, results, invocations, ModelJudgements.failures(scored), written, validLabels,
+        callsByAlgorithm);
+    SelectionRecord selection = select(job, store, plan, run, perModel, scored);
     PairwiseRecord pairwise = plan.config().pairwise() == null ? null : job.time("pairwise", () -> {
       PairwiseRecord record = PairwiseJudging.judge(scored, plan.config(), judged.judge(), outputPath, run);
       store.writePairwise(plan.config().dataset().name(), run, record);
@@ -81,7 +84,7 @@ public final class EvalJob extends SparkJob {
     if (pairwise != null) {
       written.put("pairwise", outputPath.replaceAll("/+$", "") + "/pairwise");
     }
-    EvaluationReport.printReadable(results, plan.config(), invocations, selection);
+    EvaluationReport.printReadable(results, plan.config(), invocations, callsByAlgorithm, selection);
     EvaluationReport.printPairwise(pairwise);
     Summary.printLine(EvaluationReport.summaryLine(run, plan.config(), plan.data(), input, perModel, written, store.table(), selection,
         InvocationStats.ofAll(judged.calls(), judged.callers()), job.timings().asMap(), pairwise));
@@ -123,23 +126,31 @@ public final class EvalJob extends SparkJob {
   /** One run item per model, written as it is made. */
   private List<EvalRunRecord> store(JobRun job, EvaluationStore store, RunIdentity run, Plan plan, List<EvaluationResults> results,
       Map<String, EvalRunRecord.Invocation> invocations, Map<String, Map<String, Map<String, Long>>> scoreFailures,
-      Map<String, String> written, List<String> validLabels) throws Exception {
+      Map<String, String> written, List<String> validLabels, Map<String, Map<String, EvalRunRecord.AlgorithmCalls>> callsByAlgorithm)
+      throws Exception {
     List<EvalRunRecord> perModel = new ArrayList<>();
     for (EvaluationResults result : results) {
       EvalRunRecord record = EvaluationReport.record(result, plan.config(), run, plan.data(), written, validLabels,
-          invocations.get(result.model()), scoreFailures.get(result.model()));
+          invocations.get(result.model()), scoreFailures.get(result.model()), callsByAlgorithm.get(result.model()));
       job.time("dynamodb", () -> { store.write(plan.config().dataset().name(), run, record); return null; });
       perModel.add(record);
     }
     return perModel;
   }
 
-  /** With two models or more, the one the selection rule picks, stored beside the runs; null with one model. */
-  private static SelectionRecord select(EvaluationStore store, Plan plan, RunIdentity run, List<EvalRunRecord> perModel) {
+  /**
+   * With two models or more, the one the selection rule picks, with every pair compared on the
+   * records both scored (unless statistics are off), stored beside the runs; null with one model.
+   */
+  private static SelectionRecord select(JobRun job, EvaluationStore store, Plan plan, RunIdentity run, List<EvalRunRecord> perModel,
+      Dataset<Row> scored) throws Exception {
     if (perModel.size() < 2) {
       return null;
     }
-    SelectionRecord selection = ModelSelection.select(perModel, plan.config().selection(), run);
+    EvaluationConfig config = plan.config();
+    List<ModelComparisons.Pair> pairs = !config.statistics().enabled() ? null : job.time("compare", () -> ModelComparisons.compare(scored,
+        perModel.stream().map(EvalRunRecord::model).toList(), config.selection().qualityScore(), config.statistics()));
+    SelectionRecord selection = ModelSelection.select(perModel, config.selection(), run, pairs, config.statistics());
     store.writeSelection(plan.config().dataset().name(), run, selection);
     return selection;
   }

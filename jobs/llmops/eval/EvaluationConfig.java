@@ -35,7 +35,7 @@ import org.apache.hadoop.fs.Path;
  * here, before any Spark work, and every error names the key at fault.
  */
 public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model> models, List<Algorithm> algorithms, Selection selection,
-    Pairwise pairwise) implements Serializable {
+    Pairwise pairwise, Statistics statistics) implements Serializable {
 
   /**
    * Where the records are and where in each record (JMESPath, as fmeval's DataConfig) its fields are.
@@ -97,6 +97,25 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
    */
   public record Selection(String qualityScore, double quality, double latency, double cost) implements Serializable {}
 
+  /**
+   * The uncertainty of the results: a Poisson bootstrap of {@code bootstrapReplicates} replicates
+   * (0: none, no intervals and no paired tests), seeded with {@code seed}, gives percentile intervals
+   * at {@code confidence}; paired tests between models are significant below {@code 1 - confidence}.
+   */
+  public record Statistics(int bootstrapReplicates, double confidence, long seed) implements Serializable {
+    public static final Statistics DEFAULT = new Statistics(1000, 0.95, 42);
+    /** More replicates than this cost time and memory without a visibly better interval. */
+    static final int MAX_REPLICATES = 100_000;
+
+    public boolean enabled() {
+      return bootstrapReplicates > 0;
+    }
+
+    public double alpha() {
+      return 1 - confidence;
+    }
+  }
+
   private static final Set<String> DATASET_KEYS = Set.of("dataset_name", "input_data_location", "dataset_uri", "dataset_mime_type",
       "model_input_key", "model_input_location", "target_output_key", "target_output_location", "model_output_key",
       "model_output_location", "category_key", "category_location", "record_id_key", "record_id_location", "context_key",
@@ -136,7 +155,7 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
     }
     return new EvaluationConfig(root.path("pipeline").path("name").asText("llmops-eval"), dataset,
         models(root.path("models"), source), algorithms, selection(root.path("selection"), algorithms, source),
-        pairwise(root.path("pairwise"), source));
+        pairwise(root.path("pairwise"), source), statistics(root.path("statistics"), source));
   }
 
   /** The models to score: the one named by --model, else every model of the config. */
@@ -444,6 +463,30 @@ public record EvaluationConfig(String pipelineName, Dataset dataset, List<Model>
       throw error(source, "selection.weights", "are all 0: give at least one a positive weight");
     }
     return new Selection(quality, w[0], w[1], w[2]);
+  }
+
+  private static Statistics statistics(JsonNode node, String source) {
+    if (node.isMissingNode() || node.isNull()) {
+      return Statistics.DEFAULT;
+    }
+    unknownKeys(node, Set.of("bootstrap_replicates", "confidence", "seed"), source, "statistics");
+    JsonNode replicates = node.get("bootstrap_replicates");
+    if (replicates != null && (!replicates.canConvertToInt() || !replicates.isIntegralNumber() || replicates.asInt() < 0
+        || replicates.asInt() > Statistics.MAX_REPLICATES)) {
+      throw error(source, "statistics.bootstrap_replicates", "must be a whole number from 0 (no intervals) to "
+          + Statistics.MAX_REPLICATES + " (got " + replicates + ")");
+    }
+    JsonNode confidence = node.get("confidence");
+    if (confidence != null && (!confidence.isNumber() || !(confidence.asDouble() > 0 && confidence.asDouble() < 1))) {
+      throw error(source, "statistics.confidence", "must be a number between 0 and 1, e.g. 0.95 (got " + confidence + ")");
+    }
+    JsonNode seed = node.get("seed");
+    if (seed != null && !(seed.isIntegralNumber() && seed.canConvertToLong())) {
+      throw error(source, "statistics.seed", "must be a whole number (got " + seed + ")");
+    }
+    Statistics defaults = Statistics.DEFAULT;
+    return new Statistics(replicates == null ? defaults.bootstrapReplicates() : replicates.asInt(),
+        confidence == null ? defaults.confidence() : confidence.asDouble(), seed == null ? defaults.seed() : seed.asLong());
   }
 
   /** The AWS sample's {@code <field>_key} or fmeval's {@code <field>_location}, checked to be a JMESPath expression. */

@@ -14,7 +14,8 @@ final class EvaluationReport {
   private EvaluationReport() {}
 
   static EvalRunRecord record(EvaluationResults result, EvaluationConfig config, RunIdentity run, String dataPath,
-      Map<String, String> written, List<String> validLabels, EvalRunRecord.Invocation invocation, Map<String, Map<String, Long>> scoreFailures) {
+      Map<String, String> written, List<String> validLabels, EvalRunRecord.Invocation invocation, Map<String, Map<String, Long>> scoreFailures,
+      Map<String, EvalRunRecord.AlgorithmCalls> callsByAlgorithm) {
     List<EvalRunRecord.AlgorithmSpec> algorithms = new ArrayList<>();
     for (EvaluationConfig.Algorithm a : config.algorithms()) {
       algorithms.add(new EvalRunRecord.AlgorithmSpec(a.name(), a.targetOutputDelimiter(),
@@ -24,7 +25,13 @@ final class EvaluationReport {
     }
     return new EvalRunRecord(result.model(), run.runId(), run.epochSeconds(), EvalRunRecord.JOB, config.pipelineName(), dataPath,
         result.records(), result.scored(), result.records() - result.scored(), result.errorsByReason(), result.scores(),
-        result.categoryScores().isEmpty() ? null : result.categoryScores(), algorithms, invocation, scoreFailures, written);
+        result.categoryScores().isEmpty() ? null : result.categoryScores(), algorithms, invocation, scoreFailures, written,
+        statistics(config.statistics()), callsByAlgorithm == null || callsByAlgorithm.isEmpty() ? null : callsByAlgorithm);
+  }
+
+  static EvalRunRecord.Statistics statistics(EvaluationConfig.Statistics statistics) {
+    return statistics.enabled() ? new EvalRunRecord.Statistics(EvalRunRecord.BOOTSTRAP_METHOD, statistics.bootstrapReplicates(),
+        statistics.confidence(), statistics.seed()) : null;
   }
 
   /** The job's summary line: the run, the input, each model's counts and scores, and where the outputs are. */
@@ -35,10 +42,11 @@ final class EvaluationReport {
   /** The model's line in the summary JSON: counts and dataset-level scores, without the per-category detail. */
   record ModelBrief(String model, long records, long scored, long errors, Map<String, Long> errorsByReason, EvalScores scores,
       @JsonInclude(Include.NON_NULL) Map<String, Map<String, Long>> scoreFailures,
-      @JsonInclude(Include.NON_NULL) EvalRunRecord.Invocation invocation) {
+      @JsonInclude(Include.NON_NULL) EvalRunRecord.Invocation invocation,
+      @JsonInclude(Include.NON_NULL) Map<String, EvalRunRecord.AlgorithmCalls> callsByAlgorithm) {
     static ModelBrief of(EvalRunRecord run) {
       return new ModelBrief(run.model(), run.records(), run.scored(), run.errors(), run.errorsByReason(), run.scores(),
-          run.scoreFailures(), run.invocation());
+          run.scoreFailures(), run.invocation(), run.callsByAlgorithm());
     }
   }
 
@@ -77,7 +85,7 @@ final class EvaluationReport {
 
   /** Per model: its counts, then one row per score with a column for the whole dataset and one per category. */
   static void printReadable(List<EvaluationResults> results, EvaluationConfig config, Map<String, EvalRunRecord.Invocation> invocations,
-      SelectionRecord selection) {
+      Map<String, Map<String, EvalRunRecord.AlgorithmCalls>> callsByAlgorithm, SelectionRecord selection) {
     List<String> names = new ArrayList<>(EvaluationScores.scoreColumns(config));
     names.addAll(List.of("bleu_corpus", "balanced_accuracy_score"));
     System.out.printf("evaluation of dataset '%s' (%s)%n", config.dataset().name(), config.pipelineName());
@@ -93,19 +101,30 @@ final class EvaluationReport {
             invocation.inputTokens(), invocation.outputTokens(), Boolean.TRUE.equals(invocation.tokensEstimated()) ? " (estimated)" : "",
             invocation.costUsd() != null ? String.format("$%.4f", invocation.costUsd()) : "not priced", invocation.errorsByKind());
       }
+      callsByAlgorithm.getOrDefault(r.model(), Map.of()).forEach((algorithm, c) -> System.out.printf(
+          "    calls for %s (%s): %d prompts, %d requests, tokens in %d out %d%s, cost %s%n", algorithm, c.caller(), c.prompts(), c.requests(),
+          c.inputTokens(), c.outputTokens(), c.tokensEstimated() ? " (estimated)" : "",
+          c.costUsd() != null ? String.format("$%.4f", c.costUsd()) : "not priced"));
       List<String> groups = new ArrayList<>(List.of("all"));
       groups.addAll(r.categoryScores().keySet());
+      boolean intervals = r.scores().intervals() != null;
+      // With intervals each cell is "mean [low, high]".
+      String cell = intervals ? " %26s" : " %12s";
       StringBuilder header = new StringBuilder(String.format("    %-30s", "score"));
-      groups.forEach(g -> header.append(String.format(" %12s", g.length() > 12 ? g.substring(0, 11) + "~" : g)));
-      System.out.println(header);
+      groups.forEach(g -> header.append(String.format(cell, g.length() > 12 ? g.substring(0, 11) + "~" : g)));
+      System.out.println(header + (intervals ? "   (mean [" + Math.round(100 * config.statistics().confidence()) + " % interval])" : ""));
       for (String name : names) {
         if (r.scores().mean(name) == null) {
           continue;
         }
         StringBuilder row = new StringBuilder(String.format("    %-30s", name));
         for (String group : groups) {
-          Double value = group.equals("all") ? r.scores().mean(name) : r.categoryScores().get(group).mean(name);
-          row.append(value == null ? String.format(" %12s", "-") : String.format(" %12.4f", value));
+          EvalScores scores = group.equals("all") ? r.scores() : r.categoryScores().get(group);
+          Double value = scores.mean(name);
+          EvalScores.Interval interval = scores.interval(name);
+          String text = value == null ? "-" : interval == null ? String.format("%.4f", value)
+              : String.format("%.4f [%.4f, %.4f]", value, interval.low(), interval.high());
+          row.append(String.format(cell, text));
         }
         System.out.println(row);
       }

@@ -24,7 +24,10 @@ import org.apache.spark.sql.Row;
  * Dataset-level results of one model, overall and per category, as fmeval reports them: the mean of
  * every per-record score over the scored records; for classification the scikit-learn scores and the
  * confusion matrix; for summarization also the corpus BLEU of all records together. Records with an
- * error are counted by reason and left out of the means.
+ * error are counted by reason and left out of the means. With {@code statistics.bootstrap_replicates}
+ * above 0, every mean and corpus BLEU also get a bootstrap percentile interval, from an aggregate in
+ * the same pass ({@link BootstrapAggregation}); the classification scores computed from the
+ * confusion matrix do not.
  */
 record EvaluationResults(String model, long records, long scored, Map<String, Long> errorsByReason, EvalScores scores,
     Map<String, EvalScores> categoryScores) {
@@ -36,11 +39,12 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
     long records;
     long scored;
     final Map<String, Double> means = new LinkedHashMap<>();
+    Map<String, EvalScores.Interval> intervals;
     Map<String, Map<String, Long>> confusionMatrix;
 
     /** As stored: a category's scores give its record count, the whole dataset's leave it to the run. */
     EvalScores scores(boolean category) {
-      return new EvalScores(category ? records : null, means, confusionMatrix);
+      return new EvalScores(category ? records : null, means, intervals, confusionMatrix);
     }
   }
 
@@ -74,7 +78,10 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
     return results;
   }
 
-  /** One row per model and group (the whole dataset or a category): counts, score means and summed BLEU statistics. */
+  /**
+   * One row per model and group (the whole dataset or a category): counts, score means, summed BLEU
+   * statistics and, when configured, the bootstrap's state.
+   */
   private static List<Row> means(Dataset<Row> scored, List<String> scoreNames, EvaluationConfig config, Column group) {
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(sum(when(col("error_reason").isNull(), 1).otherwise(0)).as("scored"));
@@ -85,6 +92,10 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
       for (int i = 0; i < BleuStatistics.SIZE; i++) {
         aggregates.add(sum(element_at(col(EvaluationScores.BLEU_STATISTICS), i + 1)).as("bleu_statistic_" + i));
       }
+    }
+    if (config.statistics().enabled()) {
+      aggregates.add(BootstrapAggregation.column(scoreNames, config.algorithm("summarization_accuracy").isPresent(), config.statistics())
+          .as("bootstrap"));
     }
     return scored.groupBy(col("model"), group.as("group")).agg(count(lit(1)).as("records"), aggregates.toArray(Column[]::new)).collectAsList();
   }
@@ -110,6 +121,10 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
       if (any) {
         out.means.put("bleu_corpus", SacreBleu.corpusBleu(BleuStatistics.fromArray(statistics)));
       }
+    }
+    if (config.statistics().enabled()) {
+      out.intervals = BootstrapAggregation.intervals((byte[]) row.get(next), scoreNames, config.statistics().confidence(),
+          out.means.containsKey("bleu_corpus"), out.means);
     }
     return out;
   }

@@ -50,15 +50,21 @@ final class JudgeCalls {
   Dataset<Row> ask(Dataset<Row> records, String name, ModelEndpoint caller, Column prompts, String out) {
     Dataset<Row> keyed = records.withColumn("_prompts", prompts).withColumn("_ask_row", monotonically_increasing_id())
         .persist(StorageLevel.MEMORY_AND_DISK());
+    // Whose evaluation the calls are for: the record's model where a record has one (a RAG metric's), none for a pair's.
+    Column evaluated = java.util.Arrays.asList(records.columns()).contains("model") ? col("model") : lit(null).cast("string");
     Dataset<Row> asked = keyed.where(col("_prompts").isNotNull())
-        .select(col("_ask_row"), posexplode(col("_prompts")).as(new String[] {"_pos", "_prompt"}));
-    ModelAnswers.Calls called = ModelAnswers.call(spark, asked.select(lit(name).as("model"), col("_prompt").as("prompt")), Map.of(name, caller),
-        table);
+        .select(col("_ask_row"), evaluated.as("_evaluated"), posexplode(col("_prompts")).as(new String[] {"_pos", "_prompt"}));
+    // A RAG metric's judge is named <algorithm>_judge: its calls count for that algorithm.
+    String algorithm = name.endsWith("_judge") ? name.substring(0, name.length() - "_judge".length()) : name;
+    ModelAnswers.Calls called = ModelAnswers.call(spark, asked.select(lit(name).as("model"), col("_prompt").as("prompt"),
+        col("_evaluated").as("evaluated_model"), lit(algorithm).as("algorithm")), Map.of(name, caller), table);
     cached.add(keyed);
     cached.add(called.outcomes());
+    cached.add(called.uses());
     ModelAnswers.Calls before = calls.get(name);
     calls.put(name, before == null ? called
-        : new ModelAnswers.Calls(before.outcomes().union(called.outcomes()), before.seconds() + called.seconds()));
+        : new ModelAnswers.Calls(before.outcomes().union(called.outcomes()), before.seconds() + called.seconds(),
+            before.uses().union(called.uses())));
     callers.put(name, caller);
     Dataset<Row> outcomes = called.outcomes().select(col("prompt").as("_prompt"), col("answer"), col("invocation_error"));
     Dataset<Row> replies = asked.join(outcomes, "_prompt", "left").groupBy(col("_ask_row"))

@@ -56,14 +56,26 @@ final class ModelAnswers {
       DataTypes.createStructField("invocation_error", DataTypes.StringType, true),
       DataTypes.createStructField("invocation_error_detail", DataTypes.StringType, true)));
 
-  /** Each prompt's outcome (cached: the statistics read it) and how long answering took. */
-  record Calls(Dataset<Row> outcomes, double seconds) {}
+  /** The purpose of the evaluated model's calls for its original prompts: its answers, which every algorithm scores. */
+  static final String ANSWERS = "answers";
+
+  /**
+   * Each prompt's outcome (cached: the statistics read it), how long answering took, and who asked:
+   * {@code uses} has a row per (called model, prompt, evaluated model, algorithm) that needed the
+   * prompt, so tokens and cost can be told per evaluated model and algorithm.
+   */
+  record Calls(Dataset<Row> outcomes, double seconds, Dataset<Row> uses) {
+    void unpersist() {
+      outcomes.unpersist(false);
+      uses.unpersist(false);
+    }
+  }
 
   /** The records with the called models' answers, and the calls that gave them (null when no model is called). */
   record Answered(Dataset<Row> records, Calls calls) {
     void unpersist() {
       if (calls != null) {
-        calls.outcomes().unpersist(false);
+        calls.unpersist();
       }
     }
   }
@@ -102,11 +114,12 @@ final class ModelAnswers {
     }
     withPrompts = withPrompts.persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> answerable = withPrompts.where(col("prompt").isNotNull().and(col("error_reason").isNull()));
-    Dataset<Row> prompts = answerable.select("model", "prompt");
+    Dataset<Row> uses = answerable.select(col("model"), col("prompt"), col("model").as("evaluated_model"), lit(ANSWERS).as("algorithm"));
     for (EvaluationConfig.Algorithm a : robustness) {
-      prompts = prompts.union(answerable.select(col("model"), functions.explode(col("perturbed_prompts_" + a.name())).as("prompt")));
+      uses = uses.union(answerable.select(col("model"), functions.explode(col("perturbed_prompts_" + a.name())).as("prompt"),
+          col("model").as("evaluated_model"), lit(a.name()).as("algorithm")));
     }
-    Calls calls = call(spark, prompts, endpoints, table);
+    Calls calls = call(spark, uses, endpoints, table);
     Dataset<Row> outcomes = calls.outcomes();
     Dataset<Row> joined = withPrompts.join(outcomes, withPrompts.col("model").equalTo(outcomes.col("model"))
             .and(withPrompts.col("prompt").equalTo(outcomes.col("prompt"))), "left")
@@ -147,15 +160,19 @@ final class ModelAnswers {
         .drop("_perturbed", prompts);
   }
 
-  /** Answers each distinct (model, prompt) once, on the executors; {@code endpoints} names the model of each. */
-  static Calls call(SparkSession spark, Dataset<Row> prompts, Map<String, ModelEndpoint> endpoints, String table) {
+  /**
+   * Answers each distinct (model, prompt) of {@code uses} (columns model, prompt, evaluated_model,
+   * algorithm) once, on the executors; {@code endpoints} names the model of each.
+   */
+  static Calls call(SparkSession spark, Dataset<Row> uses, Map<String, ModelEndpoint> endpoints, String table) {
     long start = System.nanoTime();
     int partitions = Math.max(1, spark.sparkContext().defaultParallelism() * 2);
-    Dataset<Row> outcomes = prompts.distinct().repartition(partitions)
+    Dataset<Row> kept = uses.distinct().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> outcomes = kept.select("model", "prompt").distinct().repartition(partitions)
         .mapPartitions(invoke(endpoints, table), Encoders.row(OUTCOME))
         .persist(StorageLevel.MEMORY_AND_DISK());
     outcomes.count();
-    return new Calls(outcomes, (System.nanoTime() - start) / 1e9);
+    return new Calls(outcomes, (System.nanoTime() - start) / 1e9, kept);
   }
 
   private static MapPartitionsFunction<Row, Row> invoke(Map<String, ModelEndpoint> endpoints, String table) {

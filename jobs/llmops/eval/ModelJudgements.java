@@ -44,7 +44,7 @@ final class ModelJudgements {
    */
   record Judged(Dataset<Row> records, Map<String, ModelAnswers.Calls> calls, Map<String, ModelEndpoint> callers, JudgeCalls judge) {
     void unpersist() {
-      calls.values().forEach(c -> c.outcomes().unpersist(false));
+      calls.values().forEach(ModelAnswers.Calls::unpersist);
       judge.release();
     }
   }
@@ -65,7 +65,7 @@ final class ModelJudgements {
         boolean guardrail = a.caller().api().equals("apply_guardrail");
         StructType type = DataTypes.createStructType(List.of(DataTypes.createStructField("toxicity", DataTypes.DoubleType, true),
             DataTypes.createStructField("toxicity_failure", DataTypes.StringType, true)));
-        out = judged(spark, out, DETECTOR, a.caller(), col("model_output"), type, table, calls, callers, (reply, error) -> {
+        out = judged(spark, out, a.name(), DETECTOR, a.caller(), col("model_output"), type, table, calls, callers, (reply, error) -> {
           if (reply == null) {
             return RowFactory.create(null, "invocation_" + error);
           }
@@ -86,7 +86,7 @@ final class ModelJudgements {
         StructType type = DataTypes.createStructType(List.of(DataTypes.createStructField("llm_judge_score", DataTypes.DoubleType, true),
             DataTypes.createStructField("llm_judge_verdict", DataTypes.StringType, true),
             DataTypes.createStructField("llm_judge_failure", DataTypes.StringType, true)));
-        out = judged(spark, out, JUDGE, a.caller(),
+        out = judged(spark, out, a.name(), JUDGE, a.caller(),
             functions.udf(prompt, DataTypes.StringType).apply(col("model_input"), col("model_output"), col("target_output")), type, table,
             calls, callers, (reply, error) -> {
               if (reply == null) {
@@ -104,14 +104,16 @@ final class ModelJudgements {
   /**
    * Asks {@code caller} about {@code request} (a column of the records: the answer, or the judge's prompt) for
    * every scorable record, once per distinct request, and spreads {@code reading(reply, error kind)} into columns.
+   * The calls are counted for {@code algorithm} and each record's model ({@link InvocationStats#byAlgorithm}).
    */
-  private static Dataset<Row> judged(SparkSession spark, Dataset<Row> records, String name, ModelEndpoint caller,
+  private static Dataset<Row> judged(SparkSession spark, Dataset<Row> records, String algorithm, String name, ModelEndpoint caller,
       org.apache.spark.sql.Column request, StructType type, String table, Map<String, ModelAnswers.Calls> calls,
       Map<String, ModelEndpoint> callers, UDF2<String, String, Row> reading) {
     Map<String, ModelEndpoint> endpoints = Map.of(name, caller);
     Dataset<Row> withRequest = records.withColumn("_request", functions.when(col("error_reason").isNull(), request));
     ModelAnswers.Calls called = ModelAnswers.call(spark, withRequest.where(col("_request").isNotNull())
-        .select(lit(name).as("model"), col("_request").as("prompt")), endpoints, table);
+        .select(lit(name).as("model"), col("_request").as("prompt"), col("model").as("evaluated_model"),
+            lit(algorithm).as("algorithm")), endpoints, table);
     calls.put(name, called);
     callers.put(name, caller);
     Dataset<Row> replies = called.outcomes().select(col("prompt").as("_request"), col("answer").as("_reply"), col("invocation_error").as("_error"));

@@ -3,6 +3,9 @@ package llmops.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,15 +16,18 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.CategoryItemRenderer;
+import org.jfree.chart.renderer.category.CategoryItemRendererState;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -82,14 +88,59 @@ final class Charts {
     return draw(title, x, y, series, renderer, null);
   }
 
+  /** An interval around a bar's value (e.g. a bootstrap interval of a mean), drawn as an error bar. */
+  record Range(double low, double high) {}
+
   /** Values side by side per category: grouped bars, with an optional threshold line. */
   static Chart bars(String title, Axis x, Axis y, Series series, Threshold threshold) {
-    BarRenderer renderer = new BarRenderer();
+    return draw(title, x, y, series, barRenderer(new BarRenderer()), threshold);
+  }
+
+  /**
+   * Grouped bars with an error bar on each bar that has a range: {@code ranges} has, per series, one
+   * range (or null: no error bar) per category, as {@code series} has values.
+   */
+  static Chart barsWithRanges(String title, Axis x, Axis y, Series series, Map<String, List<Range>> ranges) {
+    return draw(title, x, y, series, barRenderer(new ErrorBarRenderer(ranges)), null);
+  }
+
+  private static BarRenderer barRenderer(BarRenderer renderer) {
     renderer.setBarPainter(new StandardBarPainter());
     renderer.setShadowVisible(false);
     renderer.setItemMargin(0.05);
     renderer.setMaximumBarWidth(0.08);
-    return draw(title, x, y, series, renderer, threshold);
+    return renderer;
+  }
+
+  /** A bar renderer that draws each bar's range over it: a vertical line from low to high with caps. */
+  private static final class ErrorBarRenderer extends BarRenderer {
+    private static final long serialVersionUID = 1L;
+    private final transient Map<String, List<Range>> ranges;
+
+    ErrorBarRenderer(Map<String, List<Range>> ranges) {
+      this.ranges = ranges;
+    }
+
+    @Override
+    public void drawItem(Graphics2D g2, CategoryItemRendererState state, Rectangle2D dataArea, CategoryPlot plot, CategoryAxis domainAxis,
+        ValueAxis rangeAxis, CategoryDataset dataset, int row, int column, int pass) {
+      super.drawItem(g2, state, dataArea, plot, domainAxis, rangeAxis, dataset, row, column, pass);
+      List<Range> seriesRanges = ranges.get((String) dataset.getRowKey(row));
+      Range range = seriesRanges == null ? null : seriesRanges.get(column);
+      int visibleRow = state.getVisibleSeriesIndex(row);
+      if (range == null || Double.isNaN(range.low()) || Double.isNaN(range.high()) || visibleRow < 0) {
+        return;
+      }
+      double x = calculateBarW0(plot, plot.getOrientation(), dataArea, domainAxis, state, visibleRow, column) + state.getBarWidth() / 2;
+      double low = rangeAxis.valueToJava2D(range.low(), dataArea, plot.getRangeAxisEdge());
+      double high = rangeAxis.valueToJava2D(range.high(), dataArea, plot.getRangeAxisEdge());
+      double cap = Math.min(6, state.getBarWidth() / 3);
+      g2.setPaint(Color.BLACK);
+      g2.setStroke(new BasicStroke(1.5f));
+      g2.draw(new Line2D.Double(x, low, x, high));
+      g2.draw(new Line2D.Double(x - cap, low, x + cap, low));
+      g2.draw(new Line2D.Double(x - cap, high, x + cap, high));
+    }
   }
 
   private static Chart draw(String title, Axis x, Axis y, Series series, CategoryItemRenderer renderer, Threshold threshold) {

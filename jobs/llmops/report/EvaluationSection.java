@@ -21,7 +21,8 @@ import llmops.udfs.report.Leaderboard;
 /**
  * One evaluation dataset: a leaderboard of the models' latest runs per algorithm (ranked by the
  * algorithm's headline score), the per-category breakdown, latency and cost where a model runner
- * measured them, and the model selection when one was made.
+ * measured them, and the model selection when one was made. Where a run has bootstrap intervals, the
+ * tables give each mean with its interval and the charts draw them as error bars.
  */
 final class EvaluationSection {
   /** Scores on a 0-100 scale (sacrebleu's BLEU): listed in the tables, left out of the 0-1 charts. */
@@ -49,6 +50,7 @@ final class EvaluationSection {
       }
     }
     invocation(part, dataset, latest);
+    callsByAlgorithm(part, latest);
     selection.ifPresent(s -> selectionDetail(part, dataset, s));
     part.fact("selected_model", selection.map(SelectionRecord::chosenModel).orElse(null));
     return part;
@@ -71,6 +73,27 @@ final class EvaluationSection {
     return mean == null || mean.isNaN() ? null : mean;
   }
 
+  /** A mean's interval, "[0.7625, 0.8380]", or a note when the run has none. */
+  private static String interval(EvalScores scores, String name) {
+    Charts.Range range = range(scores, name);
+    return range == null ? "<span class=\"note\">none</span>" : "[" + Html.score(range.low()) + ", " + Html.score(range.high()) + "]";
+  }
+
+  private static Charts.Range range(EvalScores scores, String name) {
+    EvalScores.Interval interval = scores == null ? null : scores.interval(name);
+    return interval == null || Double.isNaN(interval.low()) || Double.isNaN(interval.high()) ? null
+        : new Charts.Range(interval.low(), interval.high());
+  }
+
+  /** The charts' title says what the error bars are, at the runs' confidence. */
+  private static String intervalsNote(List<EvalRunRecord> latest) {
+    Set<Double> levels = new TreeSet<>();
+    latest.stream().filter(r -> r.statistics() != null).forEach(r -> levels.add(r.statistics().confidence()));
+    return levels.isEmpty() ? "" : " (error bars: bootstrap " + levels.stream()
+        .map(c -> new java.text.DecimalFormat("0.##", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)).format(100 * c) + " %")
+        .collect(java.util.stream.Collectors.joining(" / ")) + " intervals)";
+  }
+
   private static List<Leaderboard.Entry> leaderboard(ReportPart part, String dataset, String algorithm, List<String> scores,
       List<EvalRunRecord> latest) {
     String headline = scores.get(0);
@@ -80,23 +103,32 @@ final class EvaluationSection {
 
     List<String> headers = new ArrayList<>(List.of("rank", "model"));
     headers.addAll(scores);
+    boolean intervals = latest.stream().anyMatch(run -> run.statistics() != null);
+    if (intervals) {
+      headers.add(headline + " interval");
+    }
     headers.addAll(List.of("scored / records", "run"));
     Html.Table table = new Html.Table("class=\"leaderboard\" data-dataset=\"" + Html.escape(dataset) + "\" data-algorithm=\""
         + Html.escape(algorithm) + "\"", headers.toArray(String[]::new));
     Map<String, List<Double>> chart = new LinkedHashMap<>();
+    Map<String, List<Charts.Range>> ranges = new LinkedHashMap<>();
     List<String> charted = scores.stream().filter(s -> !HUNDRED_SCALE.contains(s)).toList();
     for (Leaderboard.Entry entry : ranked) {
       EvalRunRecord run = byModel(latest, entry.model());
       List<String> cells = new ArrayList<>(List.of(entry.rank() == 0 ? "–" : Integer.toString(entry.rank()), Html.escape(entry.model())));
       scores.forEach(s -> cells.add(Html.score(score(run.scores(), s))));
+      if (intervals) {
+        cells.add(interval(run.scores(), headline));
+      }
       cells.add(Html.integer((double) run.scored()) + " / " + Html.integer((double) run.records()));
       cells.add(Html.escape(run.runId()));
       table.row("data-model=\"" + Html.escape(entry.model()) + "\"", cells.toArray(String[]::new));
       chart.put(entry.model(), charted.stream().map(s -> score(run.scores(), s)).toList());
+      ranges.put(entry.model(), charted.stream().map(s -> range(run.scores(), s)).toList());
     }
     part.add("<h4>" + Html.escape(algorithm) + ": leaderboard, ranked by " + Html.escape(headline) + "</h4>\n" + table.render());
-    part.add(Charts.bars(algorithm + " on '" + dataset + "': scores by model", new Axis("score", "fmeval score name"), SCORE,
-        new Series(charted, chart), null));
+    part.add(Charts.barsWithRanges(algorithm + " on '" + dataset + "': scores by model" + intervalsNote(latest),
+        new Axis("score", "fmeval score name"), SCORE, new Series(charted, chart), ranges));
     if (charted.size() < scores.size()) {
       part.add(Html.note("BLEU is on a 0-100 scale: it is in the table, not the chart."));
     }
@@ -120,9 +152,15 @@ final class EvaluationSection {
       table.row("", cells.toArray(String[]::new));
     }
     Map<String, List<Double>> values = new LinkedHashMap<>();
-    ranked.forEach(e -> values.put(e.model(), names.stream().map(c -> categoryScore(byModel(latest, e.model()), c, headline)).toList()));
-    part.add(Charts.bars(headline + " per category on '" + dataset + "'", new Axis("category", "the dataset's category field"),
-        new Axis("mean " + headline, "0 to 1, higher is better"), new Series(names, values), null));
+    Map<String, List<Charts.Range>> ranges = new LinkedHashMap<>();
+    ranked.forEach(e -> {
+      EvalRunRecord run = byModel(latest, e.model());
+      values.put(e.model(), names.stream().map(c -> categoryScore(run, c, headline)).toList());
+      ranges.put(e.model(), names.stream().map(c -> run.categoryScores() == null ? null : range(run.categoryScores().get(c), headline)).toList());
+    });
+    part.add(Charts.barsWithRanges(headline + " per category on '" + dataset + "'" + intervalsNote(latest),
+        new Axis("category", "the dataset's category field"), new Axis("mean " + headline, "0 to 1, higher is better"),
+        new Series(names, values), ranges));
     part.add(table.render());
   }
 
@@ -175,6 +213,29 @@ final class EvaluationSection {
     part.add(table.render());
   }
 
+  /** Per model and algorithm, the calls its evaluation made (its own answers, perturbed prompts, the judge's and detector's). */
+  private static void callsByAlgorithm(ReportPart part, List<EvalRunRecord> latest) {
+    if (latest.stream().allMatch(run -> run.callsByAlgorithm() == null)) {
+      return;
+    }
+    Html.Table table = new Html.Table("class=\"calls-by-algorithm\"", "model", "algorithm", "called", "prompts", "requests",
+        "input tokens", "output tokens", "cost (USD)");
+    for (EvalRunRecord run : latest) {
+      if (run.callsByAlgorithm() == null) {
+        continue;
+      }
+      run.callsByAlgorithm().forEach((algorithm, calls) -> table.row("data-model=\"" + Html.escape(run.model()) + "\" data-algorithm=\""
+              + Html.escape(algorithm) + "\"", Html.escape(run.model()), Html.escape(algorithm), Html.escape(calls.caller()),
+          Html.integer((double) calls.prompts()), Html.integer((double) calls.requests()), Html.integer((double) calls.inputTokens())
+              + (calls.tokensEstimated() ? " (estimated)" : ""), Html.integer((double) calls.outputTokens()),
+          calls.costUsd() == null ? "<span class=\"note\">not priced</span>" : String.format(java.util.Locale.ROOT, "%.4f", calls.costUsd())));
+    }
+    part.add("<h4>Tokens and cost by algorithm</h4>\n");
+    part.add(Html.note("answers: the model's answers to the dataset's prompts, which every algorithm scores; a robustness algorithm's "
+        + "perturbed prompts; toxicity and llm_judge: the detector's and the judge's calls about this model's answers."));
+    part.add(table.render());
+  }
+
   private static Double asDouble(Long count) {
     return count == null ? null : count.doubleValue();
   }
@@ -187,7 +248,17 @@ final class EvaluationSection {
     return "<div class=\"callout\">Selected model: " + Html.badge("chosen", s.chosenModel()) + " (selection run "
         + Html.escape(s.runId()) + ", " + Html.time((double) s.runTs()) + "; weights quality "
         + Html.number(s.weights().quality(), 3) + ", latency " + Html.number(s.weights().latency(), 3)
-        + ", cost " + Html.number(s.weights().cost(), 3) + "; quality is " + Html.escape(s.qualityScore()) + ")</div>\n";
+        + ", cost " + Html.number(s.weights().cost(), 3) + "; quality is " + Html.escape(s.qualityScore()) + ")" + significance(s) + "</div>\n";
+  }
+
+  /** Whether the best quality's lead is more than noise, as the selection found. */
+  private static String significance(SelectionRecord s) {
+    if (s.leadSignificant() == null) {
+      return "";
+    }
+    return s.leadSignificant() ? ". The lead of " + Html.escape(s.qualityLeader()) + " in quality is significant."
+        : ". The lead of " + Html.escape(s.qualityLeader()) + " in quality is within noise of " + Html.escape(String.join(", ",
+            s.withinNoiseOfLeader())) + "; decided by " + Html.escape(s.decidedBy()) + ".";
   }
 
   private static void selectionDetail(ReportPart part, String dataset, SelectionRecord selection) {
@@ -203,6 +274,20 @@ final class EvaluationSection {
           r.costUsd() == null ? "not measured" : Html.number(r.costUsd(), 4));
     }
     part.add("<h4>Model selection</h4>\n");
+    if (selection.verdict() != null) {
+      part.add("<p class=\"verdict\" data-lead-significant=\"" + selection.leadSignificant() + "\">" + Html.escape(selection.verdict())
+          + "</p>\n");
+    }
+    if (selection.comparisons() != null) {
+      Html.Table pairs = new Html.Table("class=\"comparisons\"", "model A", "model B", "records both scored", "mean difference (A - B)",
+          "interval", "test", "p", "p (Holm)", "significant at " + Html.number(selection.alpha(), 3));
+      for (SelectionRecord.Comparison c : selection.comparisons()) {
+        pairs.row("", Html.escape(c.modelA()), Html.escape(c.modelB()), Html.integer((double) c.pairs()), Html.score(c.meanDifference()),
+            "[" + Html.score(c.low()) + ", " + Html.score(c.high()) + "]", Html.escape(c.test()), Html.number(c.pValue(), 3),
+            Html.number(c.pAdjusted(), 3), c.significant() ? "yes" : "no");
+      }
+      part.add(pairs.render());
+    }
     part.add(Charts.bars("Model selection on '" + dataset + "': weighted score by model", MODELS,
         new Axis("weighted score", "quality, latency and cost combined, higher is better"),
         new Series(ranking.stream().map(SelectionRecord.Ranked::model).toList(),

@@ -211,6 +211,35 @@ class EvaluationConfigTest {
         error(DATASET + "algorithms: [{algorithm: qa_accuracy, embedding_model: all-minilm-l6-v2-q}]"));
   }
 
+  @Test
+  void statisticsDefaultToAThousandReplicatesAt95PercentSeeded42() throws Exception {
+    assertEquals(new EvaluationConfig.Statistics(1000, 0.95, 42), parse(DATASET + "algorithms: [{algorithm: qa_accuracy}]").statistics());
+    assertEquals(new EvaluationConfig.Statistics(200, 0.9, 42), parse(DATASET + """
+        algorithms: [{algorithm: qa_accuracy}]
+        statistics: {bootstrap_replicates: 200, confidence: 0.9}
+        """).statistics());
+  }
+
+  @Test
+  void aConfidenceOutsideZeroToOneIsNamed() {
+    assertEquals("test.yaml: statistics.confidence: must be a number between 0 and 1, e.g. 0.95 (got 95)",
+        error(DATASET + "algorithms: [{algorithm: qa_accuracy}]\nstatistics: {confidence: 95}"));
+  }
+
+  @Test
+  void replicatesMustBeAWholeNumberFromZero() {
+    assertEquals("test.yaml: statistics.bootstrap_replicates: must be a whole number from 0 (no intervals) to 100000 (got -1)",
+        error(DATASET + "algorithms: [{algorithm: qa_accuracy}]\nstatistics: {bootstrap_replicates: -1}"));
+    assertTrue(error(DATASET + "algorithms: [{algorithm: qa_accuracy}]\nstatistics: {bootstrap_replicates: 1.5}")
+        .startsWith("test.yaml: statistics.bootstrap_replicates: must be a whole number"));
+  }
+
+  @Test
+  void aMisspeltStatisticsKeyIsNamed() {
+    assertTrue(error(DATASET + "algorithms: [{algorithm: qa_accuracy}]\nstatistics: {replicates: 100}")
+        .startsWith("test.yaml: statistics.replicates: unknown key"));
+  }
+
   private static final String JUDGE = "{model_provider: bedrock, model_id: anthropic.claude-3-haiku}";
 
   @Test

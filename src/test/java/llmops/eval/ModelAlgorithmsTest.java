@@ -1,6 +1,7 @@
 package llmops.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,6 +109,43 @@ class ModelAlgorithmsTest {
       assertEquals((10 * 1.0 + 9 * 0.25) / 19, judged.at("/scores/llm_judge_score").asDouble(), 1e-12);
       assertEquals(1, judged.at("/score_failures/llm_judge").iterator().next().asInt(), judged.toString());
       assertTrue(judge.bodies.get(0).at("/messages/0/content/0/text").asText().contains("Is the answer correct given the reference?"));
+    }
+  }
+
+  /**
+   * The judge's calls are the model's evaluation's too: the run item lists, per algorithm, the calls
+   * made for it — the model's own answers (20 prompts, tokens estimated by SageMaker's rule) and the
+   * judge's 20 calls about them, with their tokens (counted by Bedrock) and their cost at the judge's price.
+   */
+  @Test
+  void tokensAndCostAreCountedPerAlgorithmJudgeCallsIncluded() throws Exception {
+    try (FakeModelServer model = new FakeModelServer(CalledModels::good);
+        FakeModelServer judge = new FakeModelServer(prompt -> "{\"score\": 4}")) {
+      Path config = CalledModels.config("judge_costs", CalledModels.sageMaker("answerer", model, "{max_concurrency: 4}"),
+          "  - algorithm: LLMJudge",
+          "    judge: {model_provider: bedrock, model_id: anthropic.claude-3-sonnet, endpoint_url: \"" + judge.uri() + "\", region: us-east-1,",
+          "            price: {input_per_1k_tokens: 0.003, output_per_1k_tokens: 0.015}}",
+          "    rubric: {name: correctness, criteria: 'Is the answer correct?', min: 1, max: 5}");
+      Cli.Result result = CalledModels.eval(config);
+      JsonNode calls = CalledModels.model(result, "answerer").get("calls_by_algorithm");
+      JsonNode answers = calls.get("answers");
+      assertEquals("answerer", answers.get("caller").asText());
+      assertEquals(CalledModels.QUESTIONS, answers.get("prompts").asInt());
+      assertEquals(CalledModels.QUESTIONS, answers.get("requests").asInt());
+      assertTrue(answers.get("tokens_estimated").asBoolean(), "SageMaker does not count tokens");
+      JsonNode judged = calls.get("llm_judge");
+      assertEquals("llm_judge", judged.get("caller").asText());
+      assertEquals(CalledModels.QUESTIONS, judged.get("prompts").asInt());
+      assertEquals(CalledModels.QUESTIONS, judged.get("requests").asInt());
+      // One evaluated model: its judge calls are all the judge's calls, whose tokens the summary's scoring_calls count.
+      JsonNode judgeTotals = result.summary().at("/scoring_calls/llm_judge");
+      long in = judgeTotals.get("input_tokens").asLong();
+      long out = judgeTotals.get("output_tokens").asLong();
+      assertTrue(in > 0 && out > 0, judgeTotals.toString());
+      assertEquals(in, judged.get("input_tokens").asLong());
+      assertEquals(out, judged.get("output_tokens").asLong());
+      assertEquals(in / 1000.0 * 0.003 + out / 1000.0 * 0.015, judged.get("cost_usd").asDouble(), 1e-12);
+      assertFalse(answers.has("cost_usd"), "the answerer has no price");
     }
   }
 }

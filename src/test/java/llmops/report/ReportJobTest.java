@@ -119,6 +119,24 @@ class ReportJobTest {
     assertFalse(unmeasured.contains("Latency per request by model"), "no latency chart without latencies");
   }
 
+  /**
+   * unmeasured_qa's runs were made by the eval job with its default statistics: four questions are
+   * too few to tell good (1.0) from mid (0.5) or bad (0.25), and the page says so, with each pair's
+   * comparison, the leaderboard's interval column and the charts' error bars.
+   */
+  @Test
+  void intervalsAndTheSignificanceOfTheLeadAreShown() throws Exception {
+    String unmeasured = part("eval-unmeasured_qa");
+    assertTrue(unmeasured.contains("<th>factual_knowledge interval</th>"), "the leaderboard's interval column");
+    assertTrue(unmeasured.contains("(error bars: bootstrap 95 % intervals)"), "the charts say what their error bars are");
+    assertTrue(unmeasured.contains("<p class=\"verdict\" data-lead-significant=\"false\">good has the best mean factual_knowledge, but its "
+        + "lead over bad, mid is within noise"), unmeasured);
+    assertTrue(unmeasured.contains("The lead of good in quality is within noise of bad, mid; decided by quality_within_noise."), unmeasured);
+    int table = unmeasured.indexOf("class=\"comparisons\"");
+    assertTrue(table >= 0, "the pairs' comparisons");
+    assertEquals(3, all("(<tr><td>)", unmeasured.substring(table, unmeasured.indexOf("</table>", table))).size(), "three pairs of three models");
+  }
+
   @Test
   void theMostDistantPromptsAreTheNewTopicsFarthestFirstWithTheirText() throws Exception {
     String prompts = part("distance-prompts");

@@ -3,6 +3,7 @@ package llmops.udfs.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ModelRankingTest {
@@ -40,5 +41,39 @@ class ModelRankingTest {
   void equalModelsTieOnScoreAndAreOrderedByQualityThenName() {
     List<ModelRanking.Candidate> models = List.of(new ModelRanking.Candidate("b", 0.5, 10.0, null), new ModelRanking.Candidate("a", 0.5, 10.0, null));
     assertEquals(List.of("a", "b"), ModelRanking.rank(models, 1, 1, 0).ranking().stream().map(ModelRanking.Ranked::model).toList());
+  }
+
+  /** big's lead over mid is noise: both count as 0.9, so the faster mid is chosen, and the ranking says latency decided. */
+  @Test
+  void aQualityLeadWithinNoiseIsDecidedByLatency() {
+    ModelRanking.Result r = ModelRanking.rank(MODELS, 1, 0, 0, Set.of("mid"));
+    assertEquals(List.of("mid", "big", "small"), r.ranking().stream().map(ModelRanking.Ranked::model).toList());
+    assertEquals("latency", r.decidedBy());
+    assertEquals(0.8, r.ranking().get(0).quality(), 0.0, "the measured quality is kept");
+  }
+
+  @Test
+  void equalLatencyWithinNoiseIsDecidedByCost() {
+    List<ModelRanking.Candidate> models = List.of(new ModelRanking.Candidate("a", 0.9, 100.0, 3.0),
+        new ModelRanking.Candidate("b", 0.85, 100.0, 1.0));
+    ModelRanking.Result r = ModelRanking.rank(models, 1, 0, 0, Set.of("b"));
+    assertEquals("b", r.chosen());
+    assertEquals("cost", r.decidedBy());
+  }
+
+  /** Answers from the dataset: no latency or cost to fall back on, so the higher mean stays first and the result says it was noise. */
+  @Test
+  void withinNoiseAndNothingElseMeasuredTheHigherMeanStaysFirstAndSaysSo() {
+    List<ModelRanking.Candidate> models = List.of(new ModelRanking.Candidate("a", 0.7, null, null),
+        new ModelRanking.Candidate("b", 0.72, null, null));
+    ModelRanking.Result r = ModelRanking.rank(models, 1, 0, 0, Set.of("a"));
+    assertEquals("b", r.chosen());
+    assertEquals("quality_within_noise", r.decidedBy());
+  }
+
+  @Test
+  void aSignificantLeadIsDecidedByQuality() {
+    assertEquals("quality", ModelRanking.rank(MODELS, 1, 0, 0, Set.of()).decidedBy());
+    assertEquals("weighted_score", ModelRanking.rank(MODELS, 1, 1, 1, Set.of()).decidedBy());
   }
 }
