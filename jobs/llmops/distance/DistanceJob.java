@@ -1,31 +1,25 @@
 package llmops.distance;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import llmops.Main;
 import llmops.config.RunIdentity;
+import llmops.drift.DriftJob;
 import llmops.drift.DriftRun;
 import llmops.drift.NativeDriftStore;
 import llmops.drift.StoredBaseline;
 import llmops.io.Dynamo;
-import llmops.io.EmbeddingFields;
 import llmops.io.EmbeddingInput;
 import llmops.io.EmbeddingInputOptions;
 import llmops.io.Locations;
 import llmops.io.Quarantine;
 import llmops.io.Summary;
-import llmops.io.Timings;
 import llmops.io.ValidatedEmbeddings;
-import llmops.spark.Sparks;
+import llmops.job.JobRun;
+import llmops.job.SparkJob;
 import llmops.udfs.clustering.Centroids;
 import llmops.udfs.distance.CentroidDistances;
 import llmops.udfs.distance.OutlierRule;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code distance}: how far users' prompts are from the reference data's clusters, and which prompts it does not cover. */
 @Command(name = "distance", mixinStandardHelpOptions = true,
     description = "Measure prompts against the reference series' BASELINE centroids: distances, coverage and outliers.")
-public final class DistanceJob implements Callable<Integer> {
+public final class DistanceJob extends SparkJob {
   @Option(names = "--prompt_path", required = true, description = "Prompt embeddings: a file or prefix (local, s3://, s3a://)")
   String promptPath;
   @Option(names = "--distance_path", required = true, description = "Where per-prompt distances and the outliers go (Parquet)")
@@ -74,59 +68,68 @@ public final class DistanceJob implements Callable<Integer> {
   private static final int TREND_RUNS = 5;
 
   @Override
-  public Integer call() throws Exception {
-    RunIdentity requested = RunIdentity.of(runId, Instant.now());
-    DriftRun.checkSeries(series);
-    CentroidDistances.Metric distanceMetric = CentroidDistances.Metric.parse(metric);
-    EmbeddingFields fields = inputOptions.fields(textField);
-    Locations locations = new Locations()
-        .input("--prompt_path", promptPath).input("--data_path", dataPath).input("--outlier_config", outlierConfig)
-        .output("--distance_path", distancePath).output("--quarantine_path", quarantinePath)
-        .table("--out_table", outTable).table("--drift_table", driftTable).table("--centroid_table", centroidTable)
-        .check();
-    Timings timings = new Timings();
-    SparkSession spark = Sparks.session("llmops-distance");
-    locations.checkFileSystems(spark.sparkContext().hadoopConfiguration());
-    try (Dynamo dynamo = Dynamo.connect()) {
-      DistanceStore store = store(dynamo);
-      store.prepare(requested);
-      RunIdentity run = store.stored(series, requested);
-      StoredBaseline baseline = baseline(dynamo);
-      OutlierRule rule = OutlierSettings.load(outlierConfig, spark.sparkContext().hadoopConfiguration());
-
-      ValidatedEmbeddings input = timings.time("read", () -> ValidatedEmbeddings.of(
-          EmbeddingInput.read(spark, promptPath, inputOptions.format(), fields), baseline.dim()));
-      String quarantine = Quarantine.writeIfAny(spark, input.quarantined(), input.badRecords(), () -> quarantinePath(run), timings);
-      if (input.valid() == 0) {
-        throw new IllegalArgumentException("no usable prompts: 0 valid vectors of dimension " + baseline.dim() + " (the reference centroids') among "
-            + input.records() + " records under " + promptPath + "; " + Quarantine.explained(input.quarantinedByReason(), quarantine));
-      }
-
-      Centroids centroids = baseline.centroids();
-      JavaRDD<CentroidDistances> distances = input.blocks().map(b -> CentroidDistances.of(b, centroids))
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      double[] thresholds = rule.thresholds(distanceMetric == CentroidDistances.Metric.EUCLIDEAN
-          ? baseline.referenceDistances().euclidean() : baseline.referenceDistances().cosine());
-      PromptStatistics statistics = timings.time("statistics", () -> PromptStatistics.of(distances, baseline.centroids().k(), distanceMetric));
-      boolean withText = timings.time("write_prompts", () -> PromptOutputs.write(spark, distances, distanceMetric, thresholds, series,
-          run.runId(), promptPath, input.format(), fields, distancePath));
-      long[][] outliers = timings.time("outliers", () -> PromptStatistics.outliersByCluster(spark, distancePath, baseline.centroids().k()));
-
-      DistanceReport report = new DistanceReport(series, run, distanceMetric, rule, baseline, referenceSeries);
-      DistanceRunRecord record = report.record(promptPath, input, quarantine, statistics, thresholds, outliers,
-          store.previousRuns(series, run, TREND_RUNS), distancePath, withText, store.table());
-      timings.time("dynamodb", () -> { store.write(record); return null; });
-      DistanceReport.printReadable(record);
-      Summary.printLine(DistanceSummaryLine.json(record, timings.asMap()));
-      distances.unpersist(false);
-      input.release();
-      return 0;
-    }
+  protected String name() {
+    return "distance";
   }
 
-  /** The reference BASELINE; fitted first with --fit_baseline when the series has none. */
-  private StoredBaseline baseline(Dynamo dynamo) throws Exception {
-    NativeDriftStore drift = new NativeDriftStore(dynamo, driftTable, centroidTable);
+  @Override
+  protected void checkFlags() {
+    DriftRun.checkSeries(series);
+    CentroidDistances.Metric.parse(metric);
+  }
+
+  @Override
+  protected Locations locations() {
+    return new Locations()
+        .input("--prompt_path", promptPath).input("--data_path", dataPath).input("--outlier_config", outlierConfig)
+        .output("--distance_path", distancePath).output("--quarantine_path", quarantinePath)
+        .table("--out_table", outTable).table("--drift_table", driftTable).table("--centroid_table", centroidTable);
+  }
+
+  @Override
+  protected int run(JobRun job) throws Exception {
+    DistanceStore store = store(job.dynamo());
+    RunIdentity requested = RunIdentity.of(runId, Instant.now());
+    store.prepare(requested);
+    RunIdentity run = store.stored(series, requested);
+    StoredBaseline baseline = baseline(job);
+    OutlierRule rule = OutlierSettings.load(outlierConfig, job.hadoop());
+    Read input = read(job, run, baseline.dim());
+    CentroidDistances.Metric distanceMetric = CentroidDistances.Metric.parse(metric);
+    Centroids centroids = baseline.centroids();
+    JavaRDD<CentroidDistances> distances = job.persist(input.vectors().blocks().map(b -> CentroidDistances.of(b, centroids)));
+    double[] thresholds = rule.thresholds(baseline.referenceDistances().of(distanceMetric));
+    PromptStatistics statistics = job.time("statistics", () -> PromptStatistics.of(distances, centroids.k(), distanceMetric));
+    boolean withText = job.time("write_prompts", () -> PromptOutputs.write(job.spark(), distances, distanceMetric, thresholds, series,
+        run.runId(), promptPath, input.vectors().format(), inputOptions.fields(textField), distancePath));
+    long[][] outliers = job.time("outliers", () -> PromptStatistics.outliersByCluster(job.spark(), distancePath, centroids.k()));
+    DistanceRunRecord record = new DistanceReport(series, run, distanceMetric, rule, baseline, referenceSeries).record(promptPath,
+        input.vectors(), input.quarantine(), statistics, thresholds, outliers, store.previousRuns(series, run, TREND_RUNS), distancePath,
+        withText, store.table());
+    job.time("dynamodb", () -> { store.write(record); return null; });
+    DistanceReport.printReadable(record);
+    Summary.printLine(DistanceSummaryLine.json(record, job.timings().asMap()));
+    return 0;
+  }
+
+  /** The valid prompt vectors, and where their bad records went (null when there were none). */
+  private record Read(ValidatedEmbeddings vectors, String quarantine) {}
+
+  /** Reads the prompts, keeps those of the reference's dimension and quarantines the rest; none left is no input. */
+  private Read read(JobRun job, RunIdentity run, int dim) throws Exception {
+    ValidatedEmbeddings input = job.releaseAtEnd(job.time("read", () -> ValidatedEmbeddings.of(
+        EmbeddingInput.read(job.spark(), promptPath, inputOptions.format(), inputOptions.fields(textField)), dim)), ValidatedEmbeddings::release);
+    String quarantine = job.quarantine(input.quarantined(), input.badRecords(), () -> quarantinePath(run));
+    if (input.valid() == 0) {
+      throw new IllegalArgumentException("no usable prompts: 0 valid vectors of dimension " + dim + " (the reference centroids') among "
+          + input.records() + " records under " + promptPath + "; " + Quarantine.explained(input.quarantinedByReason(), quarantine));
+    }
+    return new Read(input, quarantine);
+  }
+
+  /** The reference BASELINE; fitted first, in this run, with --fit_baseline when the series has none. */
+  private StoredBaseline baseline(JobRun job) throws Exception {
+    NativeDriftStore drift = new NativeDriftStore(job.dynamo(), driftTable, centroidTable);
     drift.ensureTables();
     String wanted = baselineRun.equals("latest") ? null : baselineRun;
     Optional<StoredBaseline> found = drift.baseline(referenceSeries, wanted);
@@ -134,11 +137,7 @@ public final class DistanceJob implements Callable<Integer> {
       if (dataPath == null) {
         throw new IllegalArgumentException("--fit_baseline needs --data_path: the reference embeddings to fit the BASELINE on");
       }
-      int code = Main.run(new String[] {"drift", "--job_type", "BASELINE", "--series", referenceSeries, "--data_path", dataPath,
-          "--out_table", driftTable, "--centroid_table", centroidTable});
-      if (code != 0) {
-        throw new IllegalStateException("fitting the BASELINE of series '" + referenceSeries + "' on " + dataPath + " failed (exit " + code + ")");
-      }
+      DriftJob.baseline(referenceSeries, dataPath, driftTable, centroidTable).callWithin(job);
       found = drift.baseline(referenceSeries, null);
     }
     return found.orElseThrow(() -> new IllegalArgumentException(wanted != null

@@ -2,7 +2,6 @@ package llmops.drift;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import llmops.config.RunIdentity;
 import llmops.io.Dynamo;
 import llmops.io.EmbeddingInput;
@@ -11,10 +10,9 @@ import llmops.io.Float32Vector;
 import llmops.io.Locations;
 import llmops.io.Quarantine;
 import llmops.io.Summary;
-import llmops.io.Timings;
 import llmops.io.ValidatedEmbeddings;
-import llmops.spark.Sparks;
-import org.apache.spark.sql.SparkSession;
+import llmops.job.JobRun;
+import llmops.job.SparkJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,27 +23,27 @@ import picocli.CommandLine.Spec;
 /** {@code drift}: PCA, K-Means and silhouettes of an embedding archive, stored as a BASELINE or SNAPSHOT run. */
 @Command(name = "drift", mixinStandardHelpOptions = true,
     description = "Analyse embeddings (PCA, K-Means, silhouette) and store the run as a BASELINE or SNAPSHOT.")
-public final class DriftJob implements Callable<Integer> {
+public final class DriftJob extends SparkJob {
   @Spec
   CommandSpec spec;
   @Option(names = "--job_type", required = true, description = "BASELINE or SNAPSHOT")
   DriftRun.JobType jobType;
   @Option(names = "--data_path", required = true, description = "Embeddings: a file or prefix (local, s3://, s3a://), read recursively")
   String dataPath;
-  @Option(names = "--series", defaultValue = "default", description = "Which data this is, e.g. reference or prompts (default: ${DEFAULT-VALUE})")
-  String series;
-  @Option(names = "--out_table", defaultValue = "llmops-drift-runs", description = "Run summaries table (default: ${DEFAULT-VALUE})")
-  String outTable;
-  @Option(names = "--centroid_table", defaultValue = "llmops-drift-centroids", description = "Centroids table (default: ${DEFAULT-VALUE})")
-  String centroidTable;
-  @Option(names = "--k", defaultValue = "10", description = "Number of clusters, or auto (default: ${DEFAULT-VALUE})")
-  String k;
-  @Option(names = "--k_range", defaultValue = "2-12", description = "k values --k auto tries (default: ${DEFAULT-VALUE})")
-  String kRange;
-  @Option(names = "--variance", defaultValue = "0.95", description = "Share of variance the counted components explain (default: ${DEFAULT-VALUE})")
-  double variance;
+  @Option(names = "--series", description = "Which data this is, e.g. reference or prompts (default: ${DEFAULT-VALUE})")
+  String series = "default";
+  @Option(names = "--out_table", description = "Run summaries table (default: ${DEFAULT-VALUE})")
+  String outTable = "llmops-drift-runs";
+  @Option(names = "--centroid_table", description = "Centroids table (default: ${DEFAULT-VALUE})")
+  String centroidTable = "llmops-drift-centroids";
+  @Option(names = "--k", description = "Number of clusters, or auto (default: ${DEFAULT-VALUE})")
+  String k = "10";
+  @Option(names = "--k_range", description = "k values --k auto tries (default: ${DEFAULT-VALUE})")
+  String kRange = "2-12";
+  @Option(names = "--variance", description = "Share of variance the counted components explain (default: ${DEFAULT-VALUE})")
+  double variance = 0.95;
   @Mixin
-  EmbeddingInputOptions inputOptions;
+  EmbeddingInputOptions inputOptions = new EmbeddingInputOptions();
   @Option(names = "--dim", description = "Expected dimension; default: the most common one in the data")
   Integer dim;
   @Option(names = "--assignments_path", description = "Write each record's cluster and distance here as Parquet")
@@ -54,19 +52,19 @@ public final class DriftJob implements Callable<Integer> {
   String quarantinePath;
   @Option(names = "--run_id", description = "Names the run's items; a rerun with the same id rewrites them (default: epoch seconds now)")
   String runId;
-  @Option(names = "--schema", defaultValue = "native", description = "native, or seed for exactly the AWS sample's items")
-  String schema;
-  @Option(names = "--engine", defaultValue = "native",
+  @Option(names = "--schema", description = "native, or seed for exactly the AWS sample's items")
+  String schema = "native";
+  @Option(names = "--engine",
       description = "native (scikit-learn's numbers, faster) or mllib (Spark MLlib's PCA, KMeans and ClusteringEvaluator: the AWS sample's numbers) (default: ${DEFAULT-VALUE})")
-  String engine;
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed of K-Means and the samples (default: ${DEFAULT-VALUE})")
-  long seed;
-  @Option(names = "--silhouette_sample", defaultValue = "10000", description = "Points in the Euclidean silhouette's sample (default: ${DEFAULT-VALUE})")
-  int silhouetteSample;
-  @Option(names = "--kmeans_init_sample", defaultValue = "20000", description = "Points k-means++ chooses initial centres from (default: ${DEFAULT-VALUE})")
-  int initSample;
-  @Option(names = "--max_iterations", defaultValue = "300", description = "Lloyd iterations at most (default: ${DEFAULT-VALUE})")
-  int maxIterations;
+  String engine = "native";
+  @Option(names = "--seed", description = "Random seed of K-Means and the samples (default: ${DEFAULT-VALUE})")
+  long seed = 42;
+  @Option(names = "--silhouette_sample", description = "Points in the Euclidean silhouette's sample (default: ${DEFAULT-VALUE})")
+  int silhouetteSample = 10000;
+  @Option(names = "--kmeans_init_sample", description = "Points k-means++ chooses initial centres from (default: ${DEFAULT-VALUE})")
+  int initSample = 20000;
+  @Option(names = "--max_iterations", description = "Lloyd iterations at most (default: ${DEFAULT-VALUE})")
+  int maxIterations = 300;
   @Option(names = "--baseline_run", description = "SNAPSHOT: the BASELINE run id to compare with (default: the series' latest)")
   String baselineRun;
   @Option(names = "--baseline_data_path", description = "SNAPSHOT: where the baseline's vectors are now, if not where its run read them")
@@ -80,70 +78,115 @@ public final class DriftJob implements Callable<Integer> {
   /** The exit code of a SNAPSHOT that drifted under --fail_on_drift: distinct from failure (1) and bad arguments (2). */
   public static final int DRIFT_EXIT_CODE = 3;
 
+  /** The analysis flags, parsed by {@link #checkFlags}. */
+  private DriftSettings settings;
+
+  /** A BASELINE of this series on this data, with every other flag at its default: what the distance job fits when asked. */
+  public static DriftJob baseline(String series, String dataPath, String outTable, String centroidTable) {
+    DriftJob job = new DriftJob();
+    job.jobType = DriftRun.JobType.BASELINE;
+    job.series = series;
+    job.dataPath = dataPath;
+    job.outTable = outTable;
+    job.centroidTable = centroidTable;
+    return job;
+  }
+
   @Override
-  public Integer call() throws Exception {
-    DriftRun run = new DriftRun(jobType, series, RunIdentity.of(runId, Instant.now()));
-    DriftSettings settings = settings();
-    boolean mllib = mllibEngine();
-    Locations locations = new Locations()
+  protected String name() {
+    return "drift";
+  }
+
+  @Override
+  protected void checkFlags() {
+    settings = settings();
+    mllibEngine();
+  }
+
+  @Override
+  protected Locations locations() {
+    return new Locations()
         .input("--data_path", dataPath).input("--baseline_data_path", baselineDataPath).input("--verdict_config", verdictConfig)
         .output("--assignments_path", assignmentsPath).output("--quarantine_path", quarantinePath)
-        .table("--out_table", outTable).table("--centroid_table", centroidTable)
-        .check();
-    Timings timings = new Timings();
-    SparkSession spark = Sparks.session("llmops-drift");
-    locations.checkFileSystems(spark.sparkContext().hadoopConfiguration());
-    try (Dynamo dynamo = Dynamo.connect()) {
-      DriftStore store = store(dynamo);
-      store.prepare(run);
-      Optional<StoredBaseline> baseline = baseline(run, store);
-      if (baseline.isPresent() && baselineDataPath == null) {
-        // The comparison reads the BASELINE's data where that run read it: no output of this run may go there.
-        locations.input("the BASELINE's --data_path", baseline.get().dataPath()).check();
-      }
-      VerdictSettings verdictSettings = VerdictSettings.load(verdictConfig, spark.sparkContext().hadoopConfiguration());
+        .table("--out_table", outTable).table("--centroid_table", centroidTable);
+  }
 
-      EmbeddingInput.LinePartitioning partitioning = mllib ? new SparkTextPartitioning(spark, dataPath) : EmbeddingInput.SPLIT_PER_PARTITION;
-      ValidatedEmbeddings input = timings.time("read", () -> ValidatedEmbeddings.of(EmbeddingInput.read(
-          spark, dataPath, inputOptions.format(), inputOptions.fields("text"), partitioning), dim));
-      String quarantine = Quarantine.writeIfAny(spark, input.quarantined(), input.badRecords(), () -> quarantinePath(run), timings);
-      if (input.valid() < 2) {
-        throw new IllegalArgumentException("no usable input: " + input.valid() + " valid vectors of " + input.records()
-            + " records under " + dataPath + "; " + Quarantine.explained(input.quarantinedByReason(), quarantine));
-      }
-      DriftRunRecord.DataQualityReport quality = timings.time("data_quality", () -> DataQuality.check(spark, input.blocks()));
-      // The sample computes PCA(k=100); its items are only comparable under that cap, so --schema seed keeps it.
-      MllibEngine mllibEngine = mllib ? new MllibEngine(spark, input.blocks(), input.dim(),
-          schema.equals("seed") ? MllibEngine.SAMPLE_PCA_COMPONENTS : null, seed) : null;
-      DriftResult result = new DriftAnalysis(input.blocks(), input.valid(), input.dim(), settings, timings, mllibEngine).run();
-      if (assignmentsPath != null) {
-        timings.time("assignments", () -> { Assignments.write(spark, input.blocks(), result.centroids(), run, assignmentsPath); return null; });
-      }
+  @Override
+  protected int run(JobRun job) throws Exception {
+    DriftRun run = new DriftRun(jobType, series, RunIdentity.of(runId, Instant.now()));
+    DriftStore store = store(job.dynamo());
+    store.prepare(run);
+    Optional<StoredBaseline> baseline = baseline(run, store);
+    VerdictSettings verdictSettings = VerdictSettings.load(verdictConfig, job.hadoop());
+    Read input = read(job, run);
+    DriftRunRecord.DataQualityReport quality = job.time("data_quality", () -> DataQuality.check(job.spark(), input.vectors().blocks()));
+    Analysed analysed = analyse(job, input.vectors());
+    writeAssignments(job, run, input.vectors(), analysed.result());
+    Compared compared = run.jobType() == DriftRun.JobType.SNAPSHOT
+        ? compare(job, verdictSettings, baseline, input.vectors(), analysed.result()) : Compared.NOTHING;
+    DriftRunRecord record = record(run, input, quality, analysed, compared);
+    int items = job.time("dynamodb", () -> store.write(run, record, analysed.result()));
+    DriftConsole.printReadable(record);
+    Summary.printLine(DriftSummaryLine.json(record, new DriftSummaryLine.Outputs(store.tables(), items, assignmentsPath), job.timings().asMap()));
+    return failOnDrift && compared.drifted() ? DRIFT_EXIT_CODE : 0;
+  }
 
-      DriftRunRecord.MllibRun mllibRun = null;
-      if (mllibEngine != null) {
-        mllibRun = mllibEngine.describe();
-        mllibEngine.release();
-      }
-      Compared compared = run.jobType() == DriftRun.JobType.SNAPSHOT
-          ? compare(spark, verdictSettings, baseline, input, result, timings) : Compared.NOTHING;
-      DriftRunRecord record = new DriftRunRecord(DriftRunRecord.JOB, DriftRunRecord.OK, run.jobType().name(), run.series(),
-          run.identity().runId(), run.identity().epochSeconds(), schema, engine,
-          DriftReport.input(dataPath, inputOptions.fields("text"), input, quarantine),
-          DriftReport.pca(result, settings), DriftReport.kmeans(result, settings), DriftReport.silhouette(result), quality, mllibRun,
-          compared.comparison(), compared.verdict(), Float32Vector.of(result.clusters().mean()));
-      int items = timings.time("dynamodb", () -> store.write(run, record, result));
-      DriftConsole.printReadable(record);
-      Summary.printLine(DriftSummaryLine.json(record, new DriftSummaryLine.Outputs(store.tables(), items, assignmentsPath), timings.asMap()));
-      input.release();
-      Boolean drift = compared.verdict() == null ? null : compared.verdict().drift();
-      return failOnDrift && Boolean.TRUE.equals(drift) ? DRIFT_EXIT_CODE : 0;
+  /** The valid vectors, and where their bad records went (null when there were none). */
+  private record Read(ValidatedEmbeddings vectors, String quarantine) {}
+
+  /** Reads and validates the input and quarantines the bad records; fewer than two valid vectors is no input. */
+  private Read read(JobRun job, DriftRun run) throws Exception {
+    EmbeddingInput.LinePartitioning partitioning = mllibEngine() ? new SparkTextPartitioning(job.spark(), dataPath) : EmbeddingInput.SPLIT_PER_PARTITION;
+    ValidatedEmbeddings input = job.releaseAtEnd(job.time("read", () -> ValidatedEmbeddings.of(EmbeddingInput.read(
+        job.spark(), dataPath, inputOptions.format(), inputOptions.fields("text"), partitioning), dim)), ValidatedEmbeddings::release);
+    String quarantine = job.quarantine(input.quarantined(), input.badRecords(), () -> quarantinePath(run));
+    if (input.valid() < 2) {
+      throw new IllegalArgumentException("no usable input: " + input.valid() + " valid vectors of " + input.records()
+          + " records under " + dataPath + "; " + Quarantine.explained(input.quarantinedByReason(), quarantine));
     }
+    return new Read(input, quarantine);
+  }
+
+  /** The analysis's result, and what MLlib's engine reports when it ran the analysis. */
+  private record Analysed(DriftResult result, DriftRunRecord.MllibRun mllib) {}
+
+  private Analysed analyse(JobRun job, ValidatedEmbeddings input) throws Exception {
+    if (!mllibEngine()) {
+      return new Analysed(new DriftAnalysis(input.blocks(), input.valid(), input.dim(), settings, job.timings(), null).run(), null);
+    }
+    // The sample computes PCA(k=100); its items are only comparable under that cap, so --schema seed keeps it.
+    MllibEngine engine = new MllibEngine(job.spark(), input.blocks(), input.dim(),
+        schema.equals("seed") ? MllibEngine.SAMPLE_PCA_COMPONENTS : null, seed);
+    try {
+      DriftResult result = new DriftAnalysis(input.blocks(), input.valid(), input.dim(), settings, job.timings(), engine).run();
+      return new Analysed(result, engine.describe());
+    } finally {
+      engine.release();
+    }
+  }
+
+  private void writeAssignments(JobRun job, DriftRun run, ValidatedEmbeddings input, DriftResult result) throws Exception {
+    if (assignmentsPath != null) {
+      job.time("assignments", () -> { Assignments.write(job.spark(), input.blocks(), result.centroids(), run, assignmentsPath); return null; });
+    }
+  }
+
+  private DriftRunRecord record(DriftRun run, Read input, DriftRunRecord.DataQualityReport quality, Analysed analysed, Compared compared) {
+    DriftResult result = analysed.result();
+    return new DriftRunRecord(DriftRunRecord.JOB, DriftRunRecord.OK, run.jobType().name(), run.series(),
+        run.identity().runId(), run.identity().epochSeconds(), schema, engine,
+        DriftReport.input(dataPath, inputOptions.fields("text"), input.vectors(), input.quarantine()),
+        DriftReport.pca(result, settings), DriftReport.kmeans(result, settings), DriftReport.silhouette(result), quality, analysed.mllib(),
+        compared.comparison(), compared.verdict(), Float32Vector.of(result.clusters().mean()));
   }
 
   /** A SNAPSHOT's comparison with its BASELINE (null without one) and its verdict (null for a BASELINE). */
   private record Compared(DriftRunRecord.Comparison comparison, DriftRunRecord.VerdictRecord verdict) {
     static final Compared NOTHING = new Compared(null, null);
+
+    boolean drifted() {
+      return verdict != null && Boolean.TRUE.equals(verdict.drift());
+    }
   }
 
   /** The BASELINE a SNAPSHOT is compared with, looked up before any Spark work so a wrong --baseline_run fails fast. */
@@ -155,12 +198,16 @@ public final class DriftJob implements Callable<Integer> {
     if (found.isEmpty() && baselineRun != null) {
       throw new IllegalArgumentException("no BASELINE run '" + baselineRun + "' of series '" + run.series() + "' in " + outTable);
     }
+    if (found.isPresent() && baselineDataPath == null) {
+      // The comparison reads the BASELINE's data where that run read it: no output of this run may go there.
+      locations().input("the BASELINE's --data_path", found.get().dataPath()).check();
+    }
     return found;
   }
 
   /** The comparison with the BASELINE and the verdict; without a BASELINE, only why there is no verdict. */
-  private Compared compare(SparkSession spark, VerdictSettings verdictSettings, Optional<StoredBaseline> baseline,
-      ValidatedEmbeddings input, DriftResult result, Timings timings) throws Exception {
+  private Compared compare(JobRun job, VerdictSettings verdictSettings, Optional<StoredBaseline> baseline,
+      ValidatedEmbeddings input, DriftResult result) throws Exception {
     if (baseline.isEmpty()) {
       String why = schema.equals("seed")
           ? "the seed schema keeps too little of a BASELINE to compare with (no centroid radii, mean or data path): use --schema native"
@@ -169,7 +216,7 @@ public final class DriftJob implements Callable<Integer> {
     }
     StoredBaseline b = baseline.get();
     String dataPath = baselineDataPath != null ? baselineDataPath : b.dataPath();
-    DriftComparison.Outcome outcome = new DriftComparison(spark, verdictSettings, seed, timings).compare(b, dataPath, input.blocks(), result);
+    DriftComparison.Outcome outcome = new DriftComparison(job.spark(), verdictSettings, seed, job.timings()).compare(b, dataPath, input.blocks(), result);
     return new Compared(outcome.comparison(), DriftReport.verdict(outcome.verdict()));
   }
 
@@ -189,7 +236,8 @@ public final class DriftJob implements Callable<Integer> {
       return new DriftSettings(fixed, whole(range[0], rangeError), whole(range[1], rangeError), variance, seed,
           silhouetteSample, initSample, maxIterations);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      // Built in code (the distance job's BASELINE) there is no command line to blame.
+      throw spec == null ? e : new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
   }
 

@@ -2,26 +2,24 @@ package llmops.embed;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import llmops.io.Locations;
 import llmops.io.Quarantine;
 import llmops.io.Summary;
 import llmops.io.TextInput;
-import llmops.io.Timings;
-import llmops.spark.Sparks;
+import llmops.job.JobRun;
+import llmops.job.SparkJob;
 import llmops.udfs.embeddings.LongText;
 import llmops.udfs.embeddings.SentenceEmbedder;
 import llmops.udfs.embeddings.SentenceModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code embed}: texts on S3 (or local) into all-MiniLM-L6-v2 embeddings the drift and distance jobs read directly. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
     description = "Embed texts with the built-in all-MiniLM-L6-v2 model (FP32 or int8) and write them as Parquet, JSON Lines or the AWS sample's archive.")
-public final class EmbedJob implements Callable<Integer> {
+public final class EmbedJob extends SparkJob {
   @Option(names = "--input_path", required = true, description = "Texts: a file or prefix (local, s3://, s3a://), read recursively")
   String inputPath;
   @Option(names = "--output_path", required = true, description = "Where the embeddings go (replaced if it exists)")
@@ -47,34 +45,54 @@ public final class EmbedJob implements Callable<Integer> {
   String quarantinePath;
 
   @Override
-  public Integer call() throws Exception {
-    EmbeddingOutput.Format outputFormat = EmbeddingOutput.Format.parse(format);
-    LongText longTexts = LongText.parse(longText);
-    SentenceModel sentenceModel = SentenceModel.parse(model, "--model");
+  protected String name() {
+    return "embed";
+  }
+
+  @Override
+  protected boolean usesDynamo() {
+    return false;
+  }
+
+  @Override
+  protected void checkFlags() {
+    EmbeddingOutput.Format.parse(format);
+    LongText.parse(longText);
+    SentenceModel.parse(model, "--model");
     if (batchSize < 1 || maxTokens < 8 || maxTokens > SentenceEmbedder.MAX_TOKENS) {
       throw new IllegalArgumentException("--batch_size must be at least 1 and --max_tokens between 8 and " + SentenceEmbedder.MAX_TOKENS
           + " (the model's longest input)");
     }
-    Locations locations = new Locations()
-        .input("--input_path", inputPath).output("--output_path", outputPath).output("--quarantine_path", quarantinePath)
-        .check();
-    Timings timings = new Timings();
-    SparkSession spark = Sparks.session("llmops-embed");
-    locations.checkFileSystems(spark.sparkContext().hadoopConfiguration());
+  }
 
-    TextInput.Parsed input = timings.time("read", () -> TextInput.read(spark, inputPath, TextInput.Format.parse(inputFormat), idField, textField));
+  @Override
+  protected Locations locations() {
+    return new Locations().input("--input_path", inputPath).output("--output_path", outputPath).output("--quarantine_path", quarantinePath);
+  }
+
+  @Override
+  protected int run(JobRun job) throws Exception {
+    EmbeddingOutput.Format outputFormat = EmbeddingOutput.Format.parse(format);
+    LongText longTexts = LongText.parse(longText);
+    SentenceModel sentenceModel = SentenceModel.parse(model, "--model");
+    TextInput.Parsed input = job.releaseAtEnd(job.time("read", () -> TextInput.read(job.spark(), inputPath, TextInput.Format.parse(inputFormat),
+        idField, textField)), parsed -> parsed.batches().unpersist(false));
     TextCounts counts = TextCounts.of(input);
-    String quarantine = Quarantine.writeIfAny(spark, counts.quarantined(), input.batches().flatMap(b -> b.bad().iterator()),
-        this::quarantinePath, timings);
+    String quarantine = job.quarantine(counts.quarantined(), input.batches().flatMap(b -> b.bad().iterator()), this::quarantinePath);
     if (counts.usable() == 0) {
       throw new IllegalArgumentException("no usable texts among " + counts.records() + " records under " + inputPath
           + "; " + Quarantine.explained(counts.quarantinedByReason(), quarantine));
     }
-    Dataset<Row> embedded = timings.time("embed_and_write", () -> EmbeddingOutput.write(
-        Embeddings.of(spark, input.batches(), counts.usable(), sentenceModel, batchSize, maxTokens, longTexts), outputFormat, outputPath));
-    Map<String, Object> written = EmbeddingOutput.counts(embedded);
-    embedded.unpersist(false);
+    Dataset<Row> embedded = job.releaseAtEnd(job.time("embed_and_write", () -> EmbeddingOutput.write(
+        Embeddings.of(job.spark(), input.batches(), counts.usable(), sentenceModel, batchSize, maxTokens, longTexts), outputFormat, outputPath)),
+        written -> written.unpersist(false));
+    print(job, counts, input, quarantine, EmbeddingOutput.counts(embedded), outputFormat, longTexts, sentenceModel);
+    return 0;
+  }
 
+  /** The readable line and the JSON summary. */
+  private void print(JobRun job, TextCounts counts, TextInput.Parsed input, String quarantine, Map<String, Object> written,
+      EmbeddingOutput.Format outputFormat, LongText longTexts, SentenceModel sentenceModel) {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("job", "embed");
     summary.put("status", "ok");
@@ -85,15 +103,13 @@ public final class EmbedJob implements Callable<Integer> {
     summary.put("long_texts", Map.of("max_tokens", maxTokens, "handling", longTexts.name().toLowerCase(),
         "truncated", written.get("truncated"), "chunked_records", written.get("chunked_records"), "chunks", written.get("chunks")));
     summary.put("output", Map.of("path", outputPath, "format", outputFormat.name().toLowerCase(), "vectors", written.get("vectors")));
-    summary.put("timings_s", timings.asMap());
-    double seconds = timings.asMap().get("embed_and_write");
+    summary.put("timings_s", job.timings().asMap());
+    double seconds = job.timings().asMap().get("embed_and_write");
     summary.put("texts_per_second", seconds > 0 ? counts.usable() / seconds : null);
     System.out.printf("embedded %s texts of %s records into %s vectors of %d dimensions (%s) at %s; %s quarantined %s, %s truncated%n",
         counts.usable(), counts.records(), written.get("vectors"), SentenceEmbedder.DIM, sentenceModel.displayName, outputPath,
         counts.quarantined(), counts.quarantinedByReason(), written.get("truncated"));
     Summary.print(summary);
-    input.batches().unpersist(false);
-    return 0;
   }
 
   private String quarantinePath() {

@@ -4,26 +4,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import llmops.config.RunIdentity;
 import llmops.eval.runners.ModelEndpoint;
-import llmops.io.Dynamo;
 import llmops.io.Locations;
 import llmops.io.Summary;
-import llmops.io.Timings;
-import llmops.spark.Sparks;
-import org.apache.hadoop.conf.Configuration;
+import llmops.job.JobRun;
+import llmops.job.SparkJob;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code eval}: fmeval's algorithms over a dataset that holds the models' answers, per record and per dataset. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Score model outputs in an evaluation dataset with fmeval's algorithms: per-record Parquet and JSON Lines, summaries in DynamoDB.")
-public final class EvalJob implements Callable<Integer> {
+public final class EvalJob extends SparkJob {
   @Option(names = "--config", required = true, description = "The evaluation config YAML (local, s3://, s3a://), as conf/evaluation_config.yaml")
   String configPath;
   @Option(names = "--data_path", description = "The dataset: a file or prefix of JSON Lines or Parquet (default: the config's dataset.input_data_location)")
@@ -41,69 +36,90 @@ public final class EvalJob implements Callable<Integer> {
   String responsesTable;
 
   @Override
-  public Integer call() throws Exception {
-    RunIdentity requested = RunIdentity.of(runId, Instant.now());
-    Locations locations = new Locations()
+  protected String name() {
+    return "eval";
+  }
+
+  @Override
+  protected Locations locations() {
+    return new Locations()
         .input("--config", configPath).input("--data_path", dataPath).output("--output_path", outputPath)
-        .table("--out_table", outTable).table("--responses_table", responsesTable)
-        .check();
-    Timings timings = new Timings();
-    SparkSession spark = Sparks.session("llmops-eval");
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    locations.checkFileSystems(hadoop);
-    EvaluationConfig config = EvaluationConfig.load(configPath, hadoop);
+        .table("--out_table", outTable).table("--responses_table", responsesTable);
+  }
+
+  @Override
+  protected int run(JobRun job) throws Exception {
+    Plan plan = plan(job);
+    EvaluationStore store = new EvaluationStore(job.dynamo(), outTable);
+    RunIdentity run = prepare(job, store, plan);
+    EvaluationInput.Read input = job.time("read", () -> EvaluationInput.read(job.spark(), plan.data(), plan.config(), plan.models()));
+    ModelAnswers.Answered answered = job.releaseAtEnd(job.time("invoke", () -> ModelAnswers.answer(job.spark(), input.rows(),
+        plan.endpoints(), plan.config().robustness(), responsesTable)), ModelAnswers.Answered::unpersist);
+    Dataset<Row> records = job.persist(answered.records().repartition(job.spark().sparkContext().defaultParallelism() * 2));
+    List<String> validLabels = job.time("labels", () -> EvaluationScores.validLabels(records, plan.config()));
+    ModelJudgements.Judged judged = job.releaseAtEnd(job.time("judge", () -> ModelJudgements.add(job.spark(),
+        EvaluationScores.score(job.spark(), records, plan.config(), validLabels), plan.config(), responsesTable)), ModelJudgements.Judged::unpersist);
+    Dataset<Row> scored = job.persist(judged.records());
+    Map<String, String> written = job.time("score_and_write", () -> EvaluationOutputs.write(scored, plan.config(), run, outputPath));
+    List<EvaluationResults> results = job.time("aggregate", () -> EvaluationResults.of(scored, plan.config()));
+    Map<String, EvalRunRecord.Invocation> invocations = InvocationStats.of(answered.calls(), plan.endpoints());
+    List<EvalRunRecord> perModel = store(job, store, run, plan, results, invocations, ModelJudgements.failures(scored), written, validLabels);
+    SelectionRecord selection = select(store, plan, run, perModel);
+    EvaluationReport.printReadable(results, plan.config(), invocations, selection);
+    Summary.printLine(EvaluationReport.summaryLine(run, plan.config(), plan.data(), input, perModel, written, store.table(), selection,
+        InvocationStats.ofAll(judged.calls(), judged.callers()), job.timings().asMap()));
+    return 0;
+  }
+
+  /** What the config asks for: the models scored, the endpoints called, and the dataset read. */
+  private record Plan(EvaluationConfig config, List<EvaluationConfig.Model> models, Map<String, ModelEndpoint> endpoints, String data) {}
+
+  /** Loads and checks the config before any record is read: a wrong model, key or dataset fails here. */
+  private Plan plan(JobRun job) throws Exception {
+    EvaluationConfig config = EvaluationConfig.load(configPath, job.hadoop());
     List<EvaluationConfig.Model> models = config.selectModels(model);
     models.stream().filter(m -> !m.isCalled()).forEach(config::modelOutputOf);
     config.checkRobustnessModels(models);
-    Map<String, ModelEndpoint> endpoints = ModelAnswers.endpoints(models);
     String data = dataPath != null ? dataPath : config.dataset().location();
     if (data == null) {
       throw new IllegalArgumentException("no dataset: pass --data_path or set dataset.input_data_location in " + configPath);
     }
     if (dataPath == null) {
-      locations.input("the config's dataset.input_data_location", data).check().checkFileSystems(hadoop);
+      locations().input("the config's dataset.input_data_location", data).check().checkFileSystems(job.hadoop());
     }
-    String dataset = config.dataset().name();
-    try (Dynamo dynamo = Dynamo.connect()) {
-      EvaluationStore store = new EvaluationStore(dynamo, outTable);
-      store.prepare();
-      if (!endpoints.isEmpty() || config.callsOtherModels()) {
-        ModelAnswers.prepare(dynamo, responsesTable);
-      }
-      RunIdentity run = store.stored(dataset, models.get(0).name(), requested);
+    return new Plan(config, models, ModelAnswers.endpoints(models), data);
+  }
 
-      EvaluationInput.Read input = timings.time("read", () -> EvaluationInput.read(spark, data, config, models));
-      ModelAnswers.Answered answered = timings.time("invoke", () -> ModelAnswers.answer(spark, input.rows(), endpoints, config.robustness(), responsesTable));
-      Dataset<Row> records = answered.records().repartition(spark.sparkContext().defaultParallelism() * 2).persist(StorageLevel.MEMORY_AND_DISK());
-      List<String> validLabels = timings.time("labels", () -> EvaluationScores.validLabels(records, config));
-      ModelJudgements.Judged judged = timings.time("judge", () ->
-          ModelJudgements.add(spark, EvaluationScores.score(spark, records, config, validLabels), config, responsesTable));
-      Dataset<Row> scored = judged.records().persist(StorageLevel.MEMORY_AND_DISK());
-      Map<String, String> written = timings.time("score_and_write", () -> EvaluationOutputs.write(scored, config, run, outputPath));
-      List<EvaluationResults> results = timings.time("aggregate", () -> EvaluationResults.of(scored, config));
-
-      Map<String, EvalRunRecord.Invocation> invocations = InvocationStats.of(answered.calls(), endpoints);
-      Map<String, Map<String, Map<String, Long>>> scoreFailures = ModelJudgements.failures(scored);
-      List<EvalRunRecord> perModel = new ArrayList<>();
-      for (EvaluationResults result : results) {
-        EvalRunRecord record = EvaluationReport.record(result, config, run, data, written, validLabels, invocations.get(result.model()),
-            scoreFailures.get(result.model()));
-        timings.time("dynamodb", () -> { store.write(dataset, run, record); return null; });
-        perModel.add(record);
-      }
-      SelectionRecord selection = perModel.size() < 2 ? null : ModelSelection.select(perModel, config.selection(), run);
-      if (selection != null) {
-        store.writeSelection(dataset, run, selection);
-      }
-      Map<String, EvalRunRecord.Invocation> scoringCalls = InvocationStats.ofAll(judged.calls(), judged.callers());
-      EvaluationReport.printReadable(results, config, invocations, selection);
-      Summary.printLine(EvaluationReport.summaryLine(run, config, data, input, perModel, written, store.table(), selection, scoringCalls,
-          timings.asMap()));
-      answered.unpersist();
-      judged.calls().values().forEach(c -> c.outcomes().unpersist(false));
-      scored.unpersist(false);
-      records.unpersist(false);
-      return 0;
+  /** Makes sure the tables exist and names the run (a rerun of a stored id keeps it). */
+  private RunIdentity prepare(JobRun job, EvaluationStore store, Plan plan) {
+    store.prepare();
+    if (!plan.endpoints().isEmpty() || plan.config().callsOtherModels()) {
+      ModelAnswers.prepare(job.dynamo(), responsesTable);
     }
+    return store.stored(plan.config().dataset().name(), plan.models().get(0).name(), RunIdentity.of(runId, Instant.now()));
+  }
+
+  /** One run item per model, written as it is made. */
+  private List<EvalRunRecord> store(JobRun job, EvaluationStore store, RunIdentity run, Plan plan, List<EvaluationResults> results,
+      Map<String, EvalRunRecord.Invocation> invocations, Map<String, Map<String, Map<String, Long>>> scoreFailures,
+      Map<String, String> written, List<String> validLabels) throws Exception {
+    List<EvalRunRecord> perModel = new ArrayList<>();
+    for (EvaluationResults result : results) {
+      EvalRunRecord record = EvaluationReport.record(result, plan.config(), run, plan.data(), written, validLabels,
+          invocations.get(result.model()), scoreFailures.get(result.model()));
+      job.time("dynamodb", () -> { store.write(plan.config().dataset().name(), run, record); return null; });
+      perModel.add(record);
+    }
+    return perModel;
+  }
+
+  /** With two models or more, the one the selection rule picks, stored beside the runs; null with one model. */
+  private static SelectionRecord select(EvaluationStore store, Plan plan, RunIdentity run, List<EvalRunRecord> perModel) {
+    if (perModel.size() < 2) {
+      return null;
+    }
+    SelectionRecord selection = ModelSelection.select(perModel, plan.config().selection(), run);
+    store.writeSelection(plan.config().dataset().name(), run, selection);
+    return selection;
   }
 }

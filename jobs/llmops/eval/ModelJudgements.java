@@ -38,7 +38,11 @@ final class ModelJudgements {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The records with the scores, and the calls that gave them, by caller name. */
-  record Judged(Dataset<Row> records, Map<String, ModelAnswers.Calls> calls, Map<String, ModelEndpoint> callers) {}
+  record Judged(Dataset<Row> records, Map<String, ModelAnswers.Calls> calls, Map<String, ModelEndpoint> callers) {
+    void unpersist() {
+      calls.values().forEach(c -> c.outcomes().unpersist(false));
+    }
+  }
 
   private ModelJudgements() {}
 

@@ -2,14 +2,17 @@ package llmops.io;
 
 import picocli.CommandLine.Option;
 
-/** The flags every job that reads embeddings takes (a picocli mixin): the layout and the field names. */
+/**
+ * The flags every job that reads embeddings takes (a picocli mixin): the layout and the field names.
+ * Defaults are the fields' initial values, so an instance made in code reads as the command line's defaults.
+ */
 public final class EmbeddingInputOptions {
-  @Option(names = "--input_format", defaultValue = "auto", description = "auto, seed (the AWS sample's text lines), jsonl or parquet (default: ${DEFAULT-VALUE})")
-  String format;
-  @Option(names = "--id_field", defaultValue = "id", description = "JSON Lines / Parquet id field (default: ${DEFAULT-VALUE})")
-  String idField;
-  @Option(names = "--embedding_field", defaultValue = "embedding", description = "JSON Lines / Parquet vector field (default: ${DEFAULT-VALUE})")
-  String embeddingField;
+  @Option(names = "--input_format", description = "auto, seed (the AWS sample's text lines), jsonl or parquet (default: ${DEFAULT-VALUE})")
+  String format = "auto";
+  @Option(names = "--id_field", description = "JSON Lines / Parquet id field (default: ${DEFAULT-VALUE})")
+  String idField = "id";
+  @Option(names = "--embedding_field", description = "JSON Lines / Parquet vector field (default: ${DEFAULT-VALUE})")
+  String embeddingField = "embedding";
 
   public InputFormat format() {
     return InputFormat.parse(format);

@@ -6,14 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import llmops.distance.DistanceRunRecord;
 import llmops.eval.EvalRunRecord;
-import llmops.io.Dynamo;
 import llmops.io.Locations;
 import llmops.io.Summary;
-import llmops.io.Timings;
-import llmops.spark.Sparks;
+import llmops.job.JobRun;
+import llmops.job.SparkJob;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -23,7 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code report}: one self-contained HTML page with charts of drift, prompt distances and model evaluations, from the jobs' items. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Write a self-contained HTML report (charts as embedded PNGs) of the drift, distance and eval runs to OUTPUT/index.html.")
-public final class ReportJob implements Callable<Integer> {
+public final class ReportJob extends SparkJob {
   @Option(names = "--output_path", required = true, description = "Folder the report's index.html goes to (local, s3://, s3a://)")
   String outputPath;
   @Option(names = "--series", split = ",", description = "Drift series to show, comma-separated (default: every series in the drift table)")
@@ -37,30 +35,38 @@ public final class ReportJob implements Callable<Integer> {
   Map<String, String> tables;
 
   @Override
-  public Integer call() throws Exception {
+  protected String name() {
+    return "report";
+  }
+
+  @Override
+  protected Locations locations() {
+    Locations locations = new Locations().output("--output_path", outputPath);
+    names().asMap().forEach((key, table) -> locations.table("--tables " + key, table));
+    return locations;
+  }
+
+  @Override
+  protected int run(JobRun job) throws Exception {
     // The charts are drawn with Java2D; a cluster's driver has no display, and needs none.
     System.setProperty("java.awt.headless", "true");
-    ReportTables names = ReportTables.of(tables == null ? Map.of() : tables);
-    Locations locations = new Locations().output("--output_path", outputPath);
-    names.asMap().forEach((key, table) -> locations.table("--tables " + key, table));
-    locations.check();
-    Timings timings = new Timings();
-    SparkSession spark = Sparks.session("llmops-report");
-    locations.checkFileSystems(spark.sparkContext().hadoopConfiguration());
-    try (Dynamo dynamo = Dynamo.connect()) {
-      ReportSources sources = new ReportSources(dynamo, names);
-      List<ReportPage.Section> sections = List.of(
-          timings.time("drift", () -> drift(sources, names)),
-          timings.time("distance", () -> distance(sources, names, spark)),
-          timings.time("evaluation", () -> evaluation(sources, names)));
-      byte[] page = ReportPage.render(sections, names, Instant.now()).getBytes(StandardCharsets.UTF_8);
-      String written = timings.time("write", () -> write(page, spark.sparkContext().hadoopConfiguration()));
-      Map<String, Object> summary = ReportPage.summary(written, page.length, sections, names);
-      summary.put("timings_s", timings.asMap());
-      System.out.println("report: " + written);
-      Summary.print(summary);
-      return 0;
-    }
+    ReportTables names = names();
+    ReportSources sources = new ReportSources(job.dynamo(), names);
+    List<ReportPage.Section> sections = List.of(
+        job.time("drift", () -> drift(sources, names)),
+        job.time("distance", () -> distance(sources, names, job.spark())),
+        job.time("evaluation", () -> evaluation(sources, names)));
+    byte[] page = ReportPage.render(sections, names, Instant.now()).getBytes(StandardCharsets.UTF_8);
+    String written = job.time("write", () -> write(page, job.hadoop()));
+    Map<String, Object> summary = ReportPage.summary(written, page.length, sections, names);
+    summary.put("timings_s", job.timings().asMap());
+    System.out.println("report: " + written);
+    Summary.print(summary);
+    return 0;
+  }
+
+  private ReportTables names() {
+    return ReportTables.of(tables == null ? Map.of() : tables);
   }
 
   private ReportPage.Section drift(ReportSources sources, ReportTables names) {

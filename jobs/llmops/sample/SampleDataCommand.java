@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import llmops.io.HadoopConf;
 import llmops.io.Locations;
 import llmops.io.Summary;
-import llmops.spark.Sparks;
+import llmops.job.JobRun;
+import llmops.job.SparkJob;
 import llmops.udfs.vectors.EmbeddingText;
 import llmops.udfs.vectors.GaussianClusters;
 import org.apache.hadoop.conf.Configuration;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 /** {@code sample-data}: writes synthetic clustered embeddings (optionally drifted) in any input format. */
 @Command(name = "sample-data", mixinStandardHelpOptions = true,
     description = "Write synthetic Gaussian-cluster embeddings, for the demo, tests and benchmarks.")
-public final class SampleDataCommand implements Callable<Integer> {
+public final class SampleDataCommand extends SparkJob {
   @Option(names = "--output_path", required = true, description = "Directory to write (replaced if it exists)")
   String outputPath;
   @Option(names = "--n", defaultValue = "2000", description = "Vectors (default: ${DEFAULT-VALUE})")
@@ -60,20 +60,37 @@ public final class SampleDataCommand implements Callable<Integer> {
   int files;
 
   @Override
-  public Integer call() throws Exception {
-    // Checked before anything is written: the output folder is deleted first.
+  protected String name() {
+    return "sample-data";
+  }
+
+  @Override
+  protected boolean usesDynamo() {
+    return false;
+  }
+
+  /** Checked before anything is written: the output folder is deleted first. */
+  @Override
+  protected void checkFlags() {
     if (!List.of("seed", "seed-gz", "jsonl", "parquet", "npy").contains(format)) {
       throw new IllegalArgumentException("--format must be seed, seed-gz, jsonl, parquet or npy (got '" + format + "')");
     }
-    Locations locations = new Locations().output("--output_path", outputPath).check();
     // The .npy file is written with java.nio, which would take s3://b/x for a local folder named "s3:".
     if (format.equals("npy") && new Path(outputPath).toUri().getScheme() != null) {
       throw new IllegalArgumentException("--output_path must be a local path without a scheme: --format npy writes one local file (got '"
           + outputPath + "')");
     }
+  }
+
+  @Override
+  protected Locations locations() {
+    return new Locations().output("--output_path", outputPath);
+  }
+
+  @Override
+  protected int run(JobRun job) throws Exception {
     GaussianClusters model = new GaussianClusters(dim, clusters, separation, noise, seed, newClusterShare, shift, clusterWeights);
-    SparkSession spark = Sparks.session("llmops-sample-data");
-    locations.checkFileSystems(spark.sparkContext().hadoopConfiguration());
+    SparkSession spark = job.spark();
     List<Integer> parts = new ArrayList<>();
     for (int i = 0; i < files; i++) {
       parts.add(i);
