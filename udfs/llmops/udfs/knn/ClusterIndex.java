@@ -13,9 +13,9 @@ import llmops.udfs.linalg.Dots;
  * index. Every reference row is stored with the centre nearest to it, and each cluster knows its
  * radius: the largest distance of a member from its centre. By the triangle inequality no member of
  * a cluster is nearer to a query than (distance from the query to the centre) - radius, so a query
- * visits its clusters in order of centre distance and skips each whose lower bound exceeds its
- * current k-th distance; the answer is the brute force's, distance for distance (and, as equal
- * distances are visited too, neighbour for neighbour).
+ * visits its nearest cluster first and skips every other cluster whose lower bound exceeds its current
+ * k-th distance; the answer is the brute force's, distance for distance (and, as equal distances are
+ * visited too, neighbour for neighbour).
  *
  * <p>Cosine distance is not a metric, but for unit vectors it is half the squared Euclidean
  * distance; so for cosine the bounds are taken between unit vectors (a query's direction and each
@@ -23,8 +23,10 @@ import llmops.udfs.linalg.Dots;
  * vector, at cosine distance 1 from everything, is at only 1/2 in that space, so the bound still
  * holds for it.
  *
- * <p>Queries are searched in tiles of those sharing a nearest centre, so each visited cluster is one
- * matrix product for the tile's queries that still need it.
+ * <p>The search makes two passes over the clusters: first each query's own (nearest) cluster, then
+ * every other cluster for the queries whose bound still admits it; all the queries visiting a cluster
+ * in a pass share its matrix products, so even the few queries far from everything read each
+ * cluster's rows together, not one by one.
  */
 public final class ClusterIndex implements NearestNeighbours, Serializable {
   private static final long serialVersionUID = 1L;
@@ -124,32 +126,34 @@ public final class ClusterIndex implements NearestNeighbours, Serializable {
     Queries q = Queries.of(queries, rows, dim);
     double[] centreDistances = new double[rows * clusters];
     double[] lowerBounds = new double[rows * clusters];
-    int[] nearest = bounds(q, metric, centreDistances, lowerBounds);
+    bounds(q, metric, centreDistances, lowerBounds);
 
     NeighbourHeaps heaps = new NeighbourHeaps(rows, k);
     TileScan scan = new TileScan(dim, metric);
     float[] tile = new float[TileScan.TILE_QUERIES * dim];
     int[] tileIds = new int[TileScan.TILE_QUERIES];
-    int[] active = new int[TileScan.TILE_QUERIES];
-    for (int[] group : groups(nearest)) {
-      for (int from = 0; from < group.length; from += TileScan.TILE_QUERIES) {
-        int count = Math.min(TileScan.TILE_QUERIES, group.length - from);
-        System.arraycopy(group, from, tileIds, 0, count);
-        for (int c : visitOrder(tileIds, count, centreDistances)) {
-          int n = 0;
-          for (int i = 0; i < count; i++) {
-            int query = tileIds[i];
-            // Ties are visited: a member at exactly the k-th distance may have a lower index.
-            if (lowerBounds[query * clusters + c] <= heaps.bound(query)) {
-              active[n] = query;
-              System.arraycopy(queries, query * dim, tile, n * dim, dim);
-              n++;
-            }
+    int[] nearest = nearestCentres(centreDistances, rows);
+    // First every query's own (nearest) cluster, which sets a tight k-th distance; then each other
+    // cluster once, for all the queries whose bound still admits it, so that the few queries far from
+    // everything share each cluster's matrix products rather than each reading the cluster alone.
+    int[] batch = new int[rows];
+    for (boolean ownPass : new boolean[] {true, false}) {
+      for (int c = 0; c < clusters; c++) {
+        int n = 0;
+        for (int query = 0; query < rows; query++) {
+          // Ties are visited: a member at exactly the k-th distance may have a lower index.
+          if ((nearest[query] == c) == ownPass && lowerBounds[query * clusters + c] <= heaps.bound(query)) {
+            batch[n++] = query;
           }
-          if (n > 0) {
-            for (Segment s : members.get(c)) {
-              scan.scan(tile, 0, n, active, q, s, heaps);
-            }
+        }
+        for (int from = 0; from < n; from += TileScan.TILE_QUERIES) {
+          int count = Math.min(TileScan.TILE_QUERIES, n - from);
+          for (int i = 0; i < count; i++) {
+            tileIds[i] = batch[from + i];
+            System.arraycopy(queries, tileIds[i] * dim, tile, i * dim, dim);
+          }
+          for (Segment s : members.get(c)) {
+            scan.scan(tile, 0, count, tileIds, q, s, heaps);
           }
         }
       }
@@ -157,12 +161,24 @@ public final class ClusterIndex implements NearestNeighbours, Serializable {
     return heaps.result(metric, scan.comparisons());
   }
 
+  /** Each query's nearest centre. */
+  private int[] nearestCentres(double[] centreDistances, int rows) {
+    int[] out = new int[rows];
+    for (int query = 0; query < rows; query++) {
+      for (int c = 1; c < clusters; c++) {
+        if (centreDistances[query * clusters + c] < centreDistances[query * clusters + out[query]]) {
+          out[query] = c;
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * Fills each query's distance to every centre (Euclidean, between directions for cosine) and the
-   * lower bound it gives on the ranked distance to the cluster's members; returns each query's nearest centre.
+   * lower bound it gives on the ranked distance to the cluster's members.
    */
-  private int[] bounds(Queries q, Metric metric, double[] centreDistances, double[] lowerBounds) {
-    int[] nearest = new int[q.rows()];
+  private void bounds(Queries q, Metric metric, double[] centreDistances, double[] lowerBounds) {
     double[] direction = new double[dim];
     for (int query = 0; query < q.rows(); query++) {
       double norm = q.norms()[query];
@@ -188,42 +204,8 @@ public final class ClusterIndex implements NearestNeighbours, Serializable {
         centreDistances[query * clusters + c] = d;
         // In the ranked units: squared Euclidean, or cosine = |u - v|^2 / 2 for unit u, v.
         lowerBounds[query * clusters + c] = metric == Metric.EUCLIDEAN ? lower * lower : lower * lower / 2;
-        if (d < centreDistances[query * clusters + nearest[query]]) {
-          nearest[query] = c;
-        }
       }
     }
-    return nearest;
-  }
-
-  /** Queries grouped by nearest centre, so a tile's queries tend to need the same clusters. */
-  private List<int[]> groups(int[] nearest) {
-    int[] counts = new int[clusters];
-    for (int c : nearest) {
-      counts[c]++;
-    }
-    int[][] out = new int[clusters][];
-    for (int c = 0; c < clusters; c++) {
-      out[c] = new int[counts[c]];
-    }
-    int[] filled = new int[clusters];
-    for (int query = 0; query < nearest.length; query++) {
-      out[nearest[query]][filled[nearest[query]]++] = query;
-    }
-    return Arrays.asList(out);
-  }
-
-  /** Clusters by the tile's smallest centre distance: its own clusters first, so the k-th distances shrink early. */
-  private int[] visitOrder(int[] tileIds, int count, double[] centreDistances) {
-    double[] closest = new double[clusters];
-    Arrays.fill(closest, Double.POSITIVE_INFINITY);
-    for (int i = 0; i < count; i++) {
-      for (int c = 0; c < clusters; c++) {
-        closest[c] = Math.min(closest[c], centreDistances[tileIds[i] * clusters + c]);
-      }
-    }
-    return java.util.stream.IntStream.range(0, clusters).boxed()
-        .sorted((a, b) -> Double.compare(closest[a], closest[b])).mapToInt(Integer::intValue).toArray();
   }
 
   private static double[] unitRows(double[] rows, int n, int dim) {

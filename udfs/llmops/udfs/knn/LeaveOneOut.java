@@ -10,7 +10,8 @@ import llmops.udfs.distance.CentroidDistances.Metric;
  * <p>A sampled point is itself in the reference, so its nearest neighbour is its own copy (at
  * distance 0; for cosine, within rounding of 0, and a scaled copy at the same direction is as near):
  * the search asks for k + 1 and drops the nearest, as scikit-learn's {@code kneighbors()} without
- * a query drops the point itself. Copies of the point beyond its own remain, at distance 0.
+ * a query drops the point itself. Copies of the point beyond its own remain, at distance 0. A search
+ * done another way (partition by partition) gives the same: the (k + 1)-th distance of each sample row.
  */
 public final class LeaveOneOut {
   private LeaveOneOut() {}
@@ -20,12 +21,7 @@ public final class LeaveOneOut {
     if (k + 1 > reference.size()) {
       throw new IllegalArgumentException("leave-one-out with k = " + k + " needs more than k reference vectors, got " + reference.size());
     }
-    Neighbours found = reference.search(sample, rows, k + 1, metric);
-    double[] out = new double[rows];
-    for (int q = 0; q < rows; q++) {
-      out[q] = found.kth(q);
-    }
-    return out;
+    return reference.search(sample, rows, k + 1, metric).kthDistances();
   }
 
   /** Quantiles by linear interpolation between order statistics, as NumPy's default {@code np.percentile}; NaN for no values. */

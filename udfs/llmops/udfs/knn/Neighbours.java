@@ -27,4 +27,44 @@ public record Neighbours(int k, double[] distances, long[] ids, long comparisons
   public double kth(int query) {
     return distances[query * k + k - 1];
   }
+
+  /** Every query's kNN distance. */
+  public double[] kthDistances() {
+    double[] out = new double[queries()];
+    for (int q = 0; q < out.length; q++) {
+      out[q] = kth(q);
+    }
+    return out;
+  }
+
+  /** The same neighbours with {@code offset} added to every index: a part of the reference searched on its own, placed in the whole. */
+  public Neighbours shifted(long offset) {
+    long[] out = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = ids[i] + offset;
+    }
+    return new Neighbours(k, distances, out, comparisons);
+  }
+
+  /**
+   * The k nearest of both, per query, from the searches of two disjoint parts of a reference: so
+   * the parts' answers combine into the whole's, exactly (equal distances by index, as in one search).
+   */
+  public Neighbours merge(Neighbours other) {
+    if (other.k != k || other.distances.length != distances.length) {
+      throw new IllegalArgumentException("merging " + other.queries() + " queries' " + other.k + " neighbours into " + queries() + " queries' " + k);
+    }
+    double[] outDistances = new double[distances.length];
+    long[] outIds = new long[ids.length];
+    for (int base = 0; base < distances.length; base += k) {
+      int a = base;
+      int b = base;
+      for (int i = base; i < base + k; i++) {
+        boolean fromThis = distances[a] < other.distances[b] || (distances[a] == other.distances[b] && ids[a] <= other.ids[b]);
+        outDistances[i] = fromThis ? distances[a] : other.distances[b];
+        outIds[i] = fromThis ? ids[a++] : other.ids[b++];
+      }
+    }
+    return new Neighbours(k, outDistances, outIds, comparisons + other.comparisons);
+  }
 }

@@ -16,8 +16,8 @@ import llmops.udfs.distance.CentroidDistances.Metric;
  * distance is the direct one.
  */
 final class TileScan {
-  static final int TILE_QUERIES = 256;
-  static final int TILE_ROWS = 2048;
+  static final int TILE_QUERIES = 1024;
+  static final int TILE_ROWS = 512;
   /** Relative allowance for the double-precision arithmetic of the estimate itself (far above its ~1e-15). */
   private static final double DOUBLE_SLACK = 1e-12;
 
