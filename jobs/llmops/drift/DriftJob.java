@@ -65,6 +65,10 @@ public final class DriftJob extends SparkJob {
   int initSample = 20000;
   @Option(names = "--max_iterations", description = "Lloyd iterations at most (default: ${DEFAULT-VALUE})")
   int maxIterations = 300;
+  @Option(names = "--knn_k", description = "BASELINE: the k of the kNN yardstick the distance job's novelty rule uses (default: ${DEFAULT-VALUE})")
+  int knnK = 10;
+  @Option(names = "--knn_sample", description = "BASELINE: reference points whose leave-one-out kNN distances are measured (default: ${DEFAULT-VALUE})")
+  int knnSample = 50000;
   @Option(names = "--baseline_run", description = "SNAPSHOT: the BASELINE run id to compare with (default: the series' latest)")
   String baselineRun;
   @Option(names = "--baseline_data_path", description = "SNAPSHOT: where the baseline's vectors are now, if not where its run read them")
@@ -122,9 +126,10 @@ public final class DriftJob extends SparkJob {
     DriftRunRecord.DataQualityReport quality = job.time("data_quality", () -> DataQuality.check(job.spark(), input.vectors().blocks()));
     Analysed analysed = analyse(job, input.vectors());
     writeAssignments(job, run, input.vectors(), analysed.result());
+    DriftRunRecord.Knn knn = knnYardstick(job, run, input.vectors(), analysed.result());
     Compared compared = run.jobType() == DriftRun.JobType.SNAPSHOT
         ? compare(job, verdictSettings, baseline, input.vectors(), analysed.result()) : Compared.NOTHING;
-    DriftRunRecord record = record(run, input, quality, analysed, compared);
+    DriftRunRecord record = record(run, input, quality, analysed, compared, knn);
     int items = job.time("dynamodb", () -> store.write(run, record, analysed.result()));
     DriftConsole.printReadable(record);
     Summary.printLine(DriftSummaryLine.json(record, new DriftSummaryLine.Outputs(store.tables(), items, assignmentsPath), job.timings().asMap()));
@@ -171,13 +176,26 @@ public final class DriftJob extends SparkJob {
     }
   }
 
-  private DriftRunRecord record(DriftRun run, Read input, DriftRunRecord.DataQualityReport quality, Analysed analysed, Compared compared) {
+  /** A native BASELINE's leave-one-out kNN distance quantiles (the seed schema's items have no place for them). */
+  private DriftRunRecord.Knn knnYardstick(JobRun job, DriftRun run, ValidatedEmbeddings input, DriftResult result) throws Exception {
+    if (run.jobType() != DriftRun.JobType.BASELINE || !schema.equals("native")) {
+      return null;
+    }
+    if (knnK < 1 || knnSample < 1) {
+      throw new IllegalArgumentException("--knn_k and --knn_sample must be positive (got " + knnK + " and " + knnSample + ")");
+    }
+    return job.time("knn_yardstick", () -> ReferenceNeighbours.measure(input.blocks(), input.valid(), input.dim(), result.centroids(),
+        knnK, knnSample, seed));
+  }
+
+  private DriftRunRecord record(DriftRun run, Read input, DriftRunRecord.DataQualityReport quality, Analysed analysed, Compared compared,
+      DriftRunRecord.Knn knn) {
     DriftResult result = analysed.result();
     return new DriftRunRecord(DriftRunRecord.JOB, DriftRunRecord.OK, run.jobType().name(), run.series(),
         run.identity().runId(), run.identity().epochSeconds(), schema, engine,
         DriftReport.input(dataPath, inputOptions.fields("text"), input.vectors(), input.quarantine()),
         DriftReport.pca(result, settings), DriftReport.kmeans(result, settings), DriftReport.silhouette(result), quality, analysed.mllib(),
-        compared.comparison(), compared.verdict(), Float32Vector.of(result.clusters().mean()));
+        compared.comparison(), compared.verdict(), Float32Vector.of(result.clusters().mean()), knn);
   }
 
   /** A SNAPSHOT's comparison with its BASELINE (null without one) and its verdict (null for a BASELINE). */
