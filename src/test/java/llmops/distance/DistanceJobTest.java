@@ -130,6 +130,31 @@ class DistanceJobTest {
   }
 
   @Test
+  void aPartitionedSearchGivesEveryPromptTheBroadcastSearchsKnnDistance() throws Exception {
+    String prompts = sample("knn-modes", "1500", "--row_seed", "21", "--new_cluster_share", "0.2");
+    JsonNode broadcast = ok(distance(prompts, "dist-knn-b"));
+    // A budget of 0 MB sends every reference partition to every prompt block instead (how a 10M x 384 reference is searched).
+    JsonNode partitioned = ok(distance(prompts, "dist-knn-p", "--knn_broadcast_mb", "0"));
+    assertEquals("broadcast", broadcast.at("/novelty/search").asText());
+    assertEquals("partitioned", partitioned.at("/novelty/search").asText());
+    Map<String, Double> byId = new HashMap<>();
+    for (Row r : SparkTest.spark().read().parquet(dir.resolve("out-dist-knn-b/prompts").toString()).collectAsList()) {
+      byId.put(r.getString(r.fieldIndex("id")), r.getDouble(r.fieldIndex("knn_distance")));
+    }
+    List<Row> rows = SparkTest.spark().read().parquet(dir.resolve("out-dist-knn-p/prompts").toString()).collectAsList();
+    assertEquals(1500, rows.size());
+    for (Row r : rows) {
+      // The same exact distance, however the reference was split: identical to the last bit.
+      assertEquals(byId.get(r.getString(r.fieldIndex("id"))), r.getDouble(r.fieldIndex("knn_distance")), 0.0);
+    }
+    assertEquals(broadcast.at("/novelty/novel").asLong(), partitioned.at("/novelty/novel").asLong());
+    // A fifth of the prompts come from a region the reference lacks: they are the novel ones, and about
+    // 5 % of the others (the reference's own p95).
+    double share = broadcast.at("/novelty/novel_share").asDouble();
+    assertTrue(share > 0.2 && share < 0.27, "novel share " + share);
+  }
+
+  @Test
   void theSeedSchemaWritesExactlyTheSamplesDistanceItem() throws Exception {
     JsonNode s = ok(distance(sample("seed", "500", "--row_seed", "12"), "dist-4-seed", "--schema", "seed", "--run_id", "1689611647"));
     DynamoDbClient dynamo = LocalServices.dynamoDbClient();
