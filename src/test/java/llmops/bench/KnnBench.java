@@ -33,21 +33,11 @@ public final class KnnBench {
   private KnnBench() {}
 
   public static void main(String[] args) throws IOException {
-    Matrix reference = Matrix.read(Path.of(args[0]));
     Matrix queries = Matrix.read(Path.of(args[1]));
     Matrix centres = Matrix.read(Path.of(args[2]));
     int k = Integer.parseInt(args[3]);
-    int dim = reference.cols();
-    // The reference in blocks of about 4 MB, as the job's VectorBlocks hold it.
-    int rowsPerBlock = (1 << 20) / dim;
-    List<float[]> blocks = new ArrayList<>();
-    for (int from = 0; from < reference.rows(); from += rowsPerBlock) {
-      int to = Math.min(reference.rows(), from + rowsPerBlock);
-      float[] block = new float[(to - from) * dim];
-      System.arraycopy(reference.values(), from * dim, block, 0, block.length);
-      blocks.add(block);
-    }
-    KnnReference brute = KnnReference.ofArrays(dim, blocks);
+    int dim = queries.cols();
+    KnnReference brute = KnnReference.ofArrays(dim, blocks(Matrix.read(Path.of(args[0]))));
     double[] centreValues = new double[centres.values().length];
     for (int i = 0; i < centreValues.length; i++) {
       centreValues[i] = centres.values()[i];
@@ -86,6 +76,20 @@ public final class KnnBench {
     ByteBuffer bytes = ByteBuffer.allocate(exact.distances().length * 8).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asDoubleBuffer().put(exact.distances());
     Files.write(Path.of(args[4]), bytes.array());
+  }
+
+  /** The reference in blocks of about 4 MB, as the job's VectorBlocks hold it (the whole matrix is dropped after). */
+  private static List<float[]> blocks(Matrix reference) {
+    int dim = reference.cols();
+    int rowsPerBlock = (1 << 20) / dim;
+    List<float[]> blocks = new ArrayList<>();
+    for (int from = 0; from < reference.rows(); from += rowsPerBlock) {
+      int to = Math.min(reference.rows(), from + rowsPerBlock);
+      float[] block = new float[(to - from) * dim];
+      System.arraycopy(reference.values(), from * dim, block, 0, block.length);
+      blocks.add(block);
+    }
+    return blocks;
   }
 
   /** A 2-D little-endian float32 C-order .npy file (what numpy.save writes for such an array). */

@@ -196,6 +196,21 @@ class ExactKnnTest {
   }
 
   @Test
+  void theSearchesOfTwoPartsMergeIntoTheWholesAnswer() {
+    // Split at 1,234 rows: the second part's indices are shifted into place, then the two answers merged.
+    int n = 3000;
+    float[] reference = lattice(n, 11);
+    float[] queries = lattice(200, 12);
+    int split = 1234;
+    KnnReference first = blocks(Arrays.copyOf(reference, split * DIM), split);
+    KnnReference second = blocks(Arrays.copyOfRange(reference, split * DIM, n * DIM), n - split);
+    Neighbours merged = first.search(queries, 200, 10, Metric.EUCLIDEAN).merge(second.search(queries, 200, 10, Metric.EUCLIDEAN).shifted(split));
+    Neighbours whole = blocks(reference, n).search(queries, 200, 10, Metric.EUCLIDEAN);
+    assertArrayEquals(whole.distances(), merged.distances(), 0.0);
+    assertArrayEquals(whole.ids(), merged.ids());
+  }
+
+  @Test
   void leaveOneOutIsTheKthDistanceToTheOtherReferencePoints() {
     int n = 1500;
     float[] reference = clusteredWithDuplicates(n, 10);
