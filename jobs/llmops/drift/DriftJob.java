@@ -105,6 +105,9 @@ public final class DriftJob extends SparkJob {
   protected void checkFlags() {
     settings = settings();
     mllibEngine();
+    if (knnK < 1 || knnSample < 1) {
+      throw new IllegalArgumentException("--knn_k and --knn_sample must be positive (got " + knnK + " and " + knnSample + ")");
+    }
   }
 
   @Override
@@ -180,9 +183,6 @@ public final class DriftJob extends SparkJob {
   private DriftRunRecord.Knn knnYardstick(JobRun job, DriftRun run, ValidatedEmbeddings input, DriftResult result) throws Exception {
     if (run.jobType() != DriftRun.JobType.BASELINE || !schema.equals("native")) {
       return null;
-    }
-    if (knnK < 1 || knnSample < 1) {
-      throw new IllegalArgumentException("--knn_k and --knn_sample must be positive (got " + knnK + " and " + knnSample + ")");
     }
     return job.time("knn_yardstick", () -> ReferenceNeighbours.measure(input.blocks(), input.valid(), input.dim(), result.centroids(),
         knnK, knnSample, seed));
