@@ -16,13 +16,18 @@ import llmops.io.Summary;
 import llmops.io.ValidatedEmbeddings;
 import llmops.job.JobRun;
 import llmops.job.SparkJob;
+import llmops.spark.SparkKnn;
 import llmops.udfs.clustering.Centroids;
 import llmops.udfs.distance.CentroidDistances;
+import llmops.udfs.distance.NoveltyRule;
 import llmops.udfs.distance.OutlierRule;
+import llmops.udfs.knn.Neighbours;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import scala.Tuple2;
 
 /** {@code distance}: how far users' prompts are from the reference data's clusters, and which prompts it does not cover. */
 @Command(name = "distance", mixinStandardHelpOptions = true,
@@ -63,9 +68,18 @@ public final class DistanceJob extends SparkJob {
   String textField;
   @Option(names = "--quarantine_path", description = "Where bad records go (default: _llmops_quarantine/<series>/DISTANCE-<run> beside the prompts)")
   String quarantinePath;
+  @Option(names = "--novelty_config", description = "YAML laid over conf/distance-novelty.yaml (quantile, margin)")
+  String noveltyConfig;
+  @Option(names = "--baseline_data_path", description = "Where the BASELINE's vectors are now, if not where its run read them (the kNN search reads them)")
+  String baselineDataPath;
+  @Option(names = "--knn_broadcast_mb", description = "Largest reference (float32 rows, MB) indexed once and broadcast; a larger one is searched partition by partition (default: ${DEFAULT-VALUE})")
+  long knnBroadcastMb = 1024;
 
   /** Earlier runs of the series shown in the trend. */
   private static final int TREND_RUNS = 5;
+  /** Novel prompts the run record lists with their text, and the characters of text each keeps (a DynamoDB item holds 400 KB). */
+  private static final int MOST_NOVEL = 10;
+  private static final int NOVEL_TEXT_CHARS = 300;
 
   @Override
   protected String name() {
@@ -86,6 +100,7 @@ public final class DistanceJob extends SparkJob {
   protected Locations locations() {
     return new Locations()
         .input("--prompt_path", promptPath).input("--data_path", dataPath).input("--outlier_config", outlierConfig)
+        .input("--novelty_config", noveltyConfig).input("--baseline_data_path", baselineDataPath)
         .output("--distance_path", distancePath).output("--quarantine_path", quarantinePath)
         .table("--out_table", outTable).table("--drift_table", driftTable).table("--centroid_table", centroidTable);
   }
@@ -97,22 +112,48 @@ public final class DistanceJob extends SparkJob {
     RunIdentity run = store.stored(series, requested);
     StoredBaseline baseline = baseline(job);
     OutlierRule rule = OutlierSettings.load(outlierConfig, job.hadoop());
+    NoveltyRule noveltyRule = OutlierSettings.novelty(noveltyConfig, job.hadoop());
+    if (baseline.knn() == null) {
+      throw new IllegalStateException("BASELINE run " + baseline.runId() + " of series '" + referenceSeries
+          + "' stored no kNN distances of its own (it predates them): run the BASELINE again");
+    }
     Read input = read(job, run, baseline.dim());
     CentroidDistances.Metric distanceMetric = CentroidDistances.Metric.parse(metric);
     Centroids centroids = baseline.centroids();
-    JavaRDD<CentroidDistances> distances = job.persist(input.vectors().blocks().map(b -> CentroidDistances.of(b, centroids)));
+    ValidatedEmbeddings reference = readReference(job, baseline);
+    long broadcastBytes = knnBroadcastMb << 20;
+    JavaPairRDD<Long, Neighbours> knn = SparkKnn.ofBlocks(input.vectors().blocks(), reference.blocks(), reference.valid(), baseline.dim(),
+        centroids, baseline.knn().k(), distanceMetric, broadcastBytes);
+    JavaRDD<PromptDistances> distances = job.persist(input.vectors().blocks().zipWithIndex().mapToPair(Tuple2::swap).join(knn).values()
+        .map(t -> new PromptDistances(CentroidDistances.of(t._1(), centroids), t._2().kthDistances())));
     double[] thresholds = rule.thresholds(baseline.referenceDistances().of(distanceMetric));
+    double noveltyThreshold = noveltyRule.threshold(baseline.knn().of(distanceMetric).inOrder());
     PromptStatistics statistics = job.time("statistics", () -> PromptStatistics.of(distances, centroids.k(), distanceMetric));
-    boolean withText = job.time("write_prompts", () -> PromptOutputs.write(job.spark(), distances, distanceMetric, thresholds, series,
-        run.runId(), promptPath, input.vectors().format(), inputOptions.fields(textField), distancePath));
-    long[][] outliers = job.time("outliers", () -> PromptStatistics.outliersByCluster(job.spark(), distancePath, centroids.k()));
-    DistanceRunRecord record = new DistanceReport(series, run, distanceMetric, rule, baseline, referenceSeries).record(promptPath,
-        input.vectors(), input.quarantine(), statistics, thresholds, outliers, store.previousRuns(series, run, TREND_RUNS), distancePath,
-        withText, store.table());
+    PromptStatistics knnStatistics = job.time("knn", () -> PromptStatistics.ofKnn(distances));
+    boolean withText = job.time("write_prompts", () -> PromptOutputs.write(job.spark(), distances, distanceMetric, thresholds, noveltyThreshold,
+        series, run.runId(), promptPath, input.vectors().format(), inputOptions.fields(textField), distancePath));
+    long[][] flagged = job.time("outliers", () -> PromptStatistics.flaggedByCluster(job.spark(), distancePath, centroids.k()));
+    DistanceReport report = new DistanceReport(series, run, distanceMetric, rule, baseline, referenceSeries);
+    DistanceRunRecord.Novelty novelty = report.novelty(noveltyRule, noveltyThreshold, knnStatistics, flagged,
+        PromptOutputs.mostNovel(job.spark(), distancePath, MOST_NOVEL, NOVEL_TEXT_CHARS), SparkKnn.broadcasts(reference.valid(), baseline.dim(), broadcastBytes));
+    DistanceRunRecord record = report.record(promptPath, input.vectors(), input.quarantine(), statistics, thresholds, flagged,
+        store.previousRuns(series, run, TREND_RUNS), distancePath, withText, store.table(), novelty);
     job.time("dynamodb", () -> { store.write(record); return null; });
     DistanceReport.printReadable(record);
     Summary.printLine(DistanceSummaryLine.json(record, job.timings().asMap()));
     return 0;
+  }
+
+  /** The BASELINE's vectors, where its run read them (or --baseline_data_path), for the kNN search. */
+  private ValidatedEmbeddings readReference(JobRun job, StoredBaseline baseline) throws Exception {
+    String path = baselineDataPath != null ? baselineDataPath : baseline.dataPath();
+    ValidatedEmbeddings reference = job.releaseAtEnd(job.time("read_reference", () -> ValidatedEmbeddings.of(
+        EmbeddingInput.read(job.spark(), path, baseline.format(), baseline.fields()), baseline.dim())), ValidatedEmbeddings::release);
+    if (reference.valid() < baseline.knn().k()) {
+      throw new IllegalArgumentException("the BASELINE's data at " + path + " has " + reference.valid() + " valid vectors of dimension "
+          + baseline.dim() + " now, fewer than k = " + baseline.knn().k() + "; pass --baseline_data_path if it moved");
+    }
+    return reference;
   }
 
   /** The valid prompt vectors, and where their bad records went (null when there were none). */

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import llmops.config.RunIdentity;
+import llmops.drift.DriftRunRecord;
 import llmops.drift.StoredBaseline;
 import llmops.io.ValidatedEmbeddings;
 import llmops.udfs.distance.CentroidDistances;
 import llmops.udfs.distance.DistanceQuantiles;
+import llmops.udfs.distance.NoveltyRule;
 import llmops.udfs.distance.OutlierRule;
 
 /** A distance run's record (its JSON line and its DynamoDB item), and the lines a person reads. */
@@ -29,7 +31,7 @@ final class DistanceReport {
   }
 
   DistanceRunRecord record(String promptPath, ValidatedEmbeddings input, String quarantine, PromptStatistics stats, double[] thresholds,
-      long[][] outliers, List<DistanceRunRecord> previous, String distancePath, boolean withText, String table) {
+      long[][] outliers, List<DistanceRunRecord> previous, String distancePath, boolean withText, String table, DistanceRunRecord.Novelty novelty) {
     List<DistanceRunRecord.Statistics> clusters = new ArrayList<>();
     for (int c = 0; c < stats.k(); c++) {
       clusters.add(statistics(stats, c, c));
@@ -39,8 +41,31 @@ final class DistanceReport {
     String metricName = metric.name().toLowerCase();
     return new DistanceRunRecord(DistanceRunRecord.JOB, DistanceRunRecord.OK, series, run.runId(), run.epochSeconds(), metricName,
         new DistanceRunRecord.Reference(referenceSeries, baseline.runId(), baseline.centroids().k(), baseline.dim()),
-        input(promptPath, input, quarantine), distances, coverage, trend(previous, metricName, distances.overall(), coverage),
-        new DistanceRunRecord.Outputs(distancePath + "/prompts", distancePath + "/outliers", withText, table));
+        input(promptPath, input, quarantine), distances, coverage, trend(previous, metricName, distances.overall(), coverage, novelty),
+        new DistanceRunRecord.Outputs(distancePath + "/prompts", distancePath + "/outliers", withText, table, distancePath + "/novel"), novelty);
+  }
+
+  /**
+   * Coverage by nearest reference points: the novel prompts overall and per nearest reference
+   * cluster ({@code flagged[c]} = {prompts, outliers, novel}), the prompts' kNN distances against the
+   * reference's leave-one-out ones, and the most novel prompts.
+   */
+  DistanceRunRecord.Novelty novelty(NoveltyRule rule, double threshold, PromptStatistics knn, long[][] flagged,
+      List<DistanceRunRecord.NovelPrompt> mostNovel, boolean broadcast) {
+    long total = 0;
+    long novel = 0;
+    List<DistanceRunRecord.ClusterNovelty> clusters = new ArrayList<>();
+    for (int c = 0; c < flagged.length; c++) {
+      total += flagged[c][0];
+      novel += flagged[c][2];
+      clusters.add(new DistanceRunRecord.ClusterNovelty(c, flagged[c][0], flagged[c][2], flagged[c][0] == 0 ? 0.0 : (double) flagged[c][2] / flagged[c][0]));
+    }
+    DriftRunRecord.Knn reference = baseline.knn();
+    return new DistanceRunRecord.Novelty(
+        "distance to the " + reference.k() + "-th nearest reference vector above " + rule.margin() + " x the reference's leave-one-out "
+            + rule.quantile() + " (" + metric.name().toLowerCase() + ")",
+        reference.k(), threshold, novel, (double) novel / total, reference.of(metric), statistics(knn, 0, null), clusters, mostNovel,
+        broadcast ? "broadcast" : "partitioned", reference.referenceVectors());
   }
 
   private static DistanceRunRecord.Input input(String promptPath, ValidatedEmbeddings input, String quarantine) {
@@ -76,14 +101,16 @@ final class DistanceReport {
 
   /** The earlier runs of the series, newest first, and how this run differs from the latest of them. */
   private static DistanceRunRecord.Trend trend(List<DistanceRunRecord> previous, String metric, DistanceRunRecord.Statistics overall,
-      DistanceRunRecord.Coverage coverage) {
+      DistanceRunRecord.Coverage coverage, DistanceRunRecord.Novelty novelty) {
     List<DistanceRunRecord.PreviousRun> runs = previous.stream().map(p -> new DistanceRunRecord.PreviousRun(p.runId(), p.runTs(),
-        p.metric(), p.distances().overall().mean(), p.distances().overall().p50(), p.coverage().outlierShare())).toList();
+        p.metric(), p.distances().overall().mean(), p.distances().overall().p50(), p.coverage().outlierShare(),
+        p.novelty() == null ? null : p.novelty().novelShare())).toList();
     DistanceRunRecord.Change change = null;
     if (!runs.isEmpty() && runs.get(0).metric().equals(metric)) {
       DistanceRunRecord.PreviousRun latest = runs.get(0);
       change = new DistanceRunRecord.Change(overall.mean() - latest.mean(), overall.p50() - latest.p50(),
-          coverage.outlierShare() - latest.outlierShare());
+          coverage.outlierShare() - latest.outlierShare(),
+          latest.novelShare() == null || novelty == null ? null : novelty.novelShare() - latest.novelShare());
     }
     return new DistanceRunRecord.Trend(runs, change);
   }
@@ -105,6 +132,10 @@ final class DistanceReport {
     }
     System.out.printf("  clusters     %s of the prompts%n", shares);
     System.out.printf("  outliers     %s (%.2f%%): %s%n", coverage.outliers(), 100 * coverage.outlierShare(), coverage.outlierRule());
+    DistanceRunRecord.Novelty novelty = s.novelty();
+    if (novelty != null) {
+      System.out.printf("  novel        %s (%.2f%%): %s%n", novelty.novel(), 100 * novelty.novelShare(), novelty.rule());
+    }
     DistanceRunRecord.Change change = s.trend().changeSincePrevious();
     if (change != null) {
       System.out.printf("  trend        since the previous run: mean %+.4g, outlier share %+.2f points%n",

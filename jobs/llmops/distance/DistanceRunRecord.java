@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import java.util.List;
 import java.util.Map;
+import llmops.io.QuantileSet;
 
 /**
  * One distance run as stored (native schema) and summarised: the prompts' distances to the
@@ -26,7 +27,8 @@ public record DistanceRunRecord(
     Distances distances,
     Coverage coverage,
     Trend trend,
-    Outputs outputs) {
+    Outputs outputs,
+    @JsonInclude(Include.NON_NULL) Novelty novelty) {
 
   static final String JOB = "distance";
   static final String OK = "ok";
@@ -67,10 +69,33 @@ public record DistanceRunRecord(
    */
   public record Trend(List<PreviousRun> previousRuns, @JsonInclude(Include.NON_NULL) Change changeSincePrevious) {}
 
-  public record PreviousRun(String runId, long runTs, String metric, double mean, double p50, double outlierShare) {}
+  /** @param novelShare absent for a run before novelty was measured */
+  public record PreviousRun(String runId, long runTs, String metric, double mean, double p50, double outlierShare,
+      @JsonInclude(Include.NON_NULL) Double novelShare) {}
 
-  public record Change(double mean, double p50, double outlierShare) {}
+  /** @param novelShare absent when the previous run has none */
+  public record Change(double mean, double p50, double outlierShare, @JsonInclude(Include.NON_NULL) Double novelShare) {}
 
-  /** @param prompts per-prompt distances (Parquet); @param outliers the outliers among them (Parquet) */
-  public record Outputs(String prompts, String outliers, boolean outliersHaveText, String table) {}
+  /**
+   * Coverage by nearest reference points: each prompt's distance to its k-th nearest reference
+   * vector (exact), against the reference's own leave-one-out distances of that kind.
+   *
+   * @param referenceKnnDistances the BASELINE's leave-one-out quantiles in the run's metric
+   * @param knnDistances the prompts' kNN distances (no cluster)
+   * @param byCluster per nearest reference centroid
+   * @param mostNovel the prompts farthest from the reference, farthest first, with their text when the input has it
+   * @param search broadcast (the reference indexed once and sent to every executor) or partitioned
+   */
+  public record Novelty(String rule, int k, double threshold, long novel, double novelShare, QuantileSet referenceKnnDistances,
+      Statistics knnDistances, List<ClusterNovelty> byCluster, List<NovelPrompt> mostNovel, String search, long referenceVectors) {}
+
+  public record ClusterNovelty(int cluster, long prompts, long novel, double novelShare) {}
+
+  public record NovelPrompt(String id, int cluster, double knnDistance, @JsonInclude(Include.NON_NULL) String text) {}
+
+  /**
+   * @param prompts per-prompt distances (Parquet); @param outliers the outliers among them (Parquet)
+   * @param novel the novel prompts, with their text when the input has it (Parquet)
+   */
+  public record Outputs(String prompts, String outliers, boolean outliersHaveText, String table, String novel) {}
 }

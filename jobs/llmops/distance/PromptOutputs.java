@@ -19,9 +19,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The per-prompt detail under {@code <distance_path>/prompts} and the outliers, with their text when
- * the input has an id and a text field, under {@code <distance_path>/outliers}; both Parquet, both
- * replaced by a rerun.
+ * The per-prompt detail under {@code <distance_path>/prompts}, and the outliers and the novel prompts,
+ * with their text when the input has an id and a text field, under {@code <distance_path>/outliers}
+ * and {@code <distance_path>/novel}; all Parquet, all replaced by a rerun.
  */
 final class PromptOutputs {
   private static final StructType SCHEMA = DataTypes.createStructType(List.of(
@@ -31,6 +31,8 @@ final class PromptOutputs {
       DataTypes.createStructField("cosine_distance", DataTypes.DoubleType, false),
       DataTypes.createStructField("threshold", DataTypes.DoubleType, false),
       DataTypes.createStructField("outlier", DataTypes.BooleanType, false),
+      DataTypes.createStructField("knn_distance", DataTypes.DoubleType, false),
+      DataTypes.createStructField("novel", DataTypes.BooleanType, false),
       DataTypes.createStructField("series", DataTypes.StringType, false),
       DataTypes.createStructField("run_id", DataTypes.StringType, false)));
   private static final StructType TEXTS = DataTypes.createStructType(List.of(
@@ -39,30 +41,37 @@ final class PromptOutputs {
 
   private PromptOutputs() {}
 
-  /** Returns whether the outliers carry their text. */
-  static boolean write(SparkSession spark, JavaRDD<CentroidDistances> distances, CentroidDistances.Metric metric, double[] thresholds,
-      String series, String runId, String promptPath, InputFormat format, EmbeddingFields fields, String distancePath) throws IOException {
-    JavaRDD<Row> rows = distances.flatMap(d -> {
+  /** Returns whether the outliers and the novel prompts carry their text. */
+  static boolean write(SparkSession spark, JavaRDD<PromptDistances> distances, CentroidDistances.Metric metric, double[] thresholds,
+      double noveltyThreshold, String series, String runId, String promptPath, InputFormat format, EmbeddingFields fields,
+      String distancePath) throws IOException {
+    JavaRDD<Row> rows = distances.flatMap(p -> {
+      CentroidDistances d = p.centroid();
       List<Row> out = new ArrayList<>(d.rows());
       for (int i = 0; i < d.rows(); i++) {
         double threshold = thresholds[d.clusters()[i]];
         out.add(RowFactory.create(d.ids()[i], d.clusters()[i], d.euclidean()[i], d.cosine()[i], threshold,
-            d.distance(metric, i) > threshold, series, runId));
+            d.distance(metric, i) > threshold, p.knn()[i], p.knn()[i] > noveltyThreshold, series, runId));
       }
       return out.iterator();
     });
     Dataset<Row> prompts = spark.createDataFrame(rows, SCHEMA);
     prompts.write().mode(SaveMode.Overwrite).parquet(distancePath + "/prompts");
 
-    Dataset<Row> outliers = spark.read().parquet(distancePath + "/prompts").where("outlier");
     Dataset<Row> texts = texts(spark, promptPath, format, fields);
-    if (texts != null) {
-      // A left join: an outlier whose record has no text keeps its row, with a null text.
-      outliers = outliers.join(functions.broadcast(texts), outliers.col("id").equalTo(texts.col("text_id")), "left")
-          .select(outliers.col("*"), texts.col("text"));
-    }
-    outliers.coalesce(1).write().mode(SaveMode.Overwrite).parquet(distancePath + "/outliers");
+    Dataset<Row> written = spark.read().parquet(distancePath + "/prompts");
+    withText(written.where("outlier"), texts).coalesce(1).write().mode(SaveMode.Overwrite).parquet(distancePath + "/outliers");
+    withText(written.where("novel"), texts).coalesce(1).write().mode(SaveMode.Overwrite).parquet(distancePath + "/novel");
     return texts != null;
+  }
+
+  /** The rows with their prompt's text, when the input has texts; a left join keeps a row whose record has none, with a null text. */
+  private static Dataset<Row> withText(Dataset<Row> selected, Dataset<Row> texts) {
+    if (texts == null) {
+      return selected;
+    }
+    return selected.join(functions.broadcast(texts), selected.col("id").equalTo(texts.col("text_id")), "left")
+        .select(selected.col("*"), texts.col("text"));
   }
 
   /**
@@ -87,5 +96,18 @@ final class PromptOutputs {
       return null;
     }
     return parquet.select(parquet.col(fields.id()).cast("string").as("text_id"), parquet.col(fields.text()).cast("string").as("text"));
+  }
+
+  /** The {@code n} novel prompts farthest from the reference, farthest first, their text cut to {@code textChars} characters. */
+  static List<DistanceRunRecord.NovelPrompt> mostNovel(SparkSession spark, String distancePath, int n, int textChars) {
+    Dataset<Row> novel = spark.read().parquet(distancePath + "/novel");
+    boolean withText = Arrays.asList(novel.columns()).contains("text");
+    List<DistanceRunRecord.NovelPrompt> out = new ArrayList<>();
+    for (Row row : novel.orderBy(functions.col("knn_distance").desc(), functions.col("id")).limit(n).collectAsList()) {
+      String text = withText ? row.getAs("text") : null;
+      out.add(new DistanceRunRecord.NovelPrompt(row.getAs("id"), row.<Integer>getAs("cluster"), row.<Double>getAs("knn_distance"),
+          text == null || text.length() <= textChars ? text : text.substring(0, textChars)));
+    }
+    return out;
   }
 }

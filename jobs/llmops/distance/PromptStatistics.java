@@ -16,8 +16,9 @@ import org.apache.spark.sql.functions;
  * overall (group k): count, mean, standard deviation, extremes and exact quantiles.
  */
 record PromptStatistics(GroupSummary summary, QuantileSearch quantiles, int k) {
-  static PromptStatistics of(JavaRDD<CentroidDistances> distances, int k, CentroidDistances.Metric metric) throws Exception {
-    GroupedQuantiles.Result r = GroupedQuantiles.of(distances, k + 1, DistanceQuantiles.PROBABILITIES, (d, sink) -> {
+  static PromptStatistics of(JavaRDD<PromptDistances> distances, int k, CentroidDistances.Metric metric) throws Exception {
+    GroupedQuantiles.Result r = GroupedQuantiles.of(distances, k + 1, DistanceQuantiles.PROBABILITIES, (p, sink) -> {
+      CentroidDistances d = p.centroid();
       for (int i = 0; i < d.rows(); i++) {
         double value = d.distance(metric, i);
         sink.add(d.clusters()[i], value);
@@ -27,15 +28,27 @@ record PromptStatistics(GroupSummary summary, QuantileSearch quantiles, int k) {
     return new PromptStatistics(r.summary(), r.quantiles(), k);
   }
 
-  /** Per cluster {prompts, outliers}, counted from the per-prompt output itself so the counts and the file agree. */
-  static long[][] outliersByCluster(SparkSession spark, String distancePath, int k) {
-    long[][] out = new long[k][2];
+  /** The prompts' kNN distances, all in one group (the statistics' k is 0, so group 0 is "all prompts"). */
+  static PromptStatistics ofKnn(JavaRDD<PromptDistances> distances) throws Exception {
+    GroupedQuantiles.Result r = GroupedQuantiles.of(distances, 1, DistanceQuantiles.PROBABILITIES, (p, sink) -> {
+      for (double value : p.knn()) {
+        sink.add(0, value);
+      }
+    });
+    return new PromptStatistics(r.summary(), r.quantiles(), 0);
+  }
+
+  /** Per cluster {prompts, outliers, novel prompts}, counted from the per-prompt output itself so the counts and the file agree. */
+  static long[][] flaggedByCluster(SparkSession spark, String distancePath, int k) {
+    long[][] out = new long[k][3];
     List<Row> rows = spark.read().parquet(distancePath + "/prompts")
-        .groupBy("cluster").agg(functions.count("*"), functions.sum(functions.col("outlier").cast("long")))
+        .groupBy("cluster").agg(functions.count("*"), functions.sum(functions.col("outlier").cast("long")),
+            functions.sum(functions.col("novel").cast("long")))
         .collectAsList();
     for (Row row : rows) {
-      out[row.getInt(0)][0] = row.getLong(1);
-      out[row.getInt(0)][1] = row.getLong(2);
+      for (int j = 0; j < 3; j++) {
+        out[row.getInt(0)][j] = row.getLong(j + 1);
+      }
     }
     return out;
   }

@@ -69,6 +69,10 @@ public final class DriftJob extends SparkJob {
   int initSample = 20000;
   @Option(names = "--max_iterations", description = "Lloyd iterations at most (default: ${DEFAULT-VALUE})")
   int maxIterations = 300;
+  @Option(names = "--knn_k", description = "BASELINE: the k of the kNN yardstick the distance job's novelty rule uses (default: ${DEFAULT-VALUE})")
+  int knnK = 10;
+  @Option(names = "--knn_sample", description = "BASELINE: reference points whose leave-one-out kNN distances are measured (default: ${DEFAULT-VALUE})")
+  int knnSample = 50000;
   @Option(names = "--baseline_run", description = "SNAPSHOT: the BASELINE run id to compare with (default: the series' latest)")
   String baselineRun;
   @Option(names = "--baseline_data_path", description = "SNAPSHOT: where the baseline's vectors are now, if not where its run read them")
@@ -110,6 +114,9 @@ public final class DriftJob extends SparkJob {
     run = new DriftRun(jobType, series, RunIdentity.of(runId, Instant.now()));
     settings = settings();
     mllibEngine();
+    if (knnK < 1 || knnSample < 1) {
+      throw new IllegalArgumentException("--knn_k and --knn_sample must be positive (got " + knnK + " and " + knnSample + ")");
+    }
   }
 
   @Override
@@ -131,11 +138,12 @@ public final class DriftJob extends SparkJob {
     DriftRunRecord.DataQualityReport quality = job.time("data_quality", () -> DataQuality.check(input.vectors()));
     Analysed analysed = analyse(job, input.vectors());
     writeAssignments(job, input.vectors(), analysed.result());
+    DriftRunRecord.Knn knn = knnYardstick(job, input.vectors(), analysed.result());
     Compared compared = run.jobType() == DriftRun.JobType.SNAPSHOT
         ? compare(job, verdictSettings, baseline, previous,
             DriftHistory.bands(store.history(run.series()), run.identity().runId(), verdictSettings.history()), input.vectors(), analysed.result())
         : Compared.NOTHING;
-    DriftRunRecord record = record(input, quality, analysed, compared);
+    DriftRunRecord record = record(input, quality, analysed, compared, knn);
     int items = job.time("dynamodb", () -> store.write(run, record, analysed.result()));
     DriftConsole.printReadable(record);
     Summary.printLine(DriftSummaryLine.json(record, new DriftSummaryLine.Outputs(store.tables(), items, assignmentsPath), job.timings().asMap(),
@@ -186,13 +194,23 @@ public final class DriftJob extends SparkJob {
     }
   }
 
-  private DriftRunRecord record(Read input, DriftRunRecord.DataQualityReport quality, Analysed analysed, Compared compared) {
+  /** A native BASELINE's leave-one-out kNN distance quantiles (the seed schema's items have no place for them). */
+  private DriftRunRecord.Knn knnYardstick(JobRun job, ValidatedEmbeddings input, DriftResult result) throws Exception {
+    if (run.jobType() != DriftRun.JobType.BASELINE || !schema.equals("native")) {
+      return null;
+    }
+    return job.time("knn_yardstick", () -> ReferenceNeighbours.measure(input.blocks(), input.valid(), input.dim(), result.centroids(),
+        knnK, knnSample, seed));
+  }
+
+  private DriftRunRecord record(Read input, DriftRunRecord.DataQualityReport quality, Analysed analysed, Compared compared,
+      DriftRunRecord.Knn knn) {
     DriftResult result = analysed.result();
     return new DriftRunRecord(DriftRunRecord.JOB, DriftRunRecord.OK, run.jobType().name(), run.series(),
         run.identity().runId(), run.identity().epochSeconds(), schema, engine,
         DriftReport.input(dataPath, inputOptions.fields("text"), input.vectors(), input.quarantine()),
         DriftReport.pca(result, settings), DriftReport.kmeans(result, settings), DriftReport.silhouette(result), quality, analysed.mllib(),
-        compared.comparison(), compared.verdict(), compared.consecutive(), Float32Vector.of(result.clusters().mean()));
+        compared.comparison(), compared.verdict(), compared.consecutive(), Float32Vector.of(result.clusters().mean()), knn);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import llmops.io.Float32Vector;
 import llmops.io.QuantileSet;
+import llmops.udfs.distance.CentroidDistances;
 
 /**
  * One drift run as stored (native schema) and summarised: what it read, its PCA, K-Means and
@@ -45,7 +46,8 @@ public record DriftRunRecord(
     @JsonInclude(Include.NON_NULL) Comparison comparison,
     @JsonInclude(Include.NON_NULL) VerdictRecord verdict,
     @JsonInclude(Include.NON_NULL) Consecutive consecutive,
-    @JsonInclude(Include.NON_NULL) Float32Vector mean) {
+    @JsonInclude(Include.NON_NULL) Float32Vector mean,
+    @JsonInclude(Include.NON_NULL) Knn knn) {
 
   static final String JOB = "drift";
   static final String OK = "ok";
@@ -62,7 +64,7 @@ public record DriftRunRecord(
 
   DriftRunRecord withRunTs(long stored) {
     return new DriftRunRecord(job, status, jobType, series, runId, stored, schema, engine, input, pca, kmeans, silhouette, dataQuality,
-        mllib, comparison, verdict, consecutive, mean);
+        mllib, comparison, verdict, consecutive, mean, knn);
   }
 
   /**
@@ -183,4 +185,17 @@ public record DriftRunRecord(
       Pair<Double> silhouetteEuclidean, Pair<Double> silhouetteSquaredEuclidean) {}
 
   public record Pair<T>(T baseline, T snapshot) {}
+
+  /**
+   * A native BASELINE's yardstick for the distance job's novelty rule: quantiles of its points'
+   * leave-one-out distances to their k-th nearest other reference point, exact on a seeded,
+   * content-keyed sample, searched against the whole reference.
+   *
+   * @param sampleSize the points measured (all of them when the reference has fewer than the sample's capacity)
+   */
+  public record Knn(int k, int sampleSize, long sampleSeed, long referenceVectors, QuantileSet euclidean, QuantileSet cosine) {
+    public QuantileSet of(CentroidDistances.Metric metric) {
+      return metric == CentroidDistances.Metric.EUCLIDEAN ? euclidean : cosine;
+    }
+  }
 }

@@ -6,7 +6,7 @@ import llmops.io.EmbeddingFields;
 import llmops.io.InputFormat;
 import llmops.udfs.clustering.Centroids;
 
-/** What a SNAPSHOT or a distance run needs of a BASELINE run, as the native schema stored it. */
+/** What a SNAPSHOT or a distance run needs of a BASELINE run, as the native schema stored it ({@code knn} null when it predates kNN yardsticks). */
 public record StoredBaseline(
     String runId,
     long runTs,
@@ -22,7 +22,8 @@ public record StoredBaseline(
     double inertiaPerPoint,
     double silhouetteEuclidean,
     double silhouetteSquaredEuclidean,
-    ReferenceDistances referenceDistances) {
+    ReferenceDistances referenceDistances,
+    DriftRunRecord.Knn knn) {
 
   /** From the run's record and its centroids' (in centroid order), as the native store read them. */
   static StoredBaseline of(DriftRunRecord run, List<CentroidRecord> centroids) {
@@ -66,6 +67,7 @@ public record StoredBaseline(
         run.kmeans().inertiaPerPoint(),
         run.silhouette().euclidean(),
         run.silhouette().squaredEuclidean(),
-        new ReferenceDistances(euclideanQuantiles, cosineQuantiles));
+        new ReferenceDistances(euclideanQuantiles, cosineQuantiles),
+        run.knn());
   }
 }

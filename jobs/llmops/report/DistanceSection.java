@@ -15,7 +15,8 @@ import llmops.udfs.distance.DistanceQuantiles;
 /**
  * One distance series: the latest run's prompt distances per reference cluster against the
  * reference's own (the quantiles its BASELINE stored with each centroid), the trend over runs, the
- * share of outliers, coverage per cluster, and the most distant prompts with their text.
+ * share of outliers, coverage per cluster, the kNN-distance distribution and novel prompts (coverage by
+ * nearest reference points), and the most distant prompts with their text.
  */
 final class DistanceSection {
   private static final Axis RUNS = new Axis("run, oldest to newest", "run id");
@@ -41,6 +42,7 @@ final class DistanceSection {
     againstReference(part, latest, baseline, distanceAxis);
     trend(part, series, runs, distanceAxis);
     coverage(part, latest);
+    novelty(part, series, runs, latest);
     part.add("<h4>Most distant prompts of run " + Html.escape(latest.runId()) + "</h4>\n");
     if (distant.isEmpty()) {
       part.add(Html.note(distantNote));
@@ -133,6 +135,56 @@ final class DistanceSection {
     }
     part.add(Charts.bars("Coverage per reference cluster, run " + latest.runId(), CLUSTERS, new Axis("share", "%"),
         new Series(names, values), null));
+  }
+
+  /**
+   * Coverage by nearest reference points: the prompts' kNN distances against the reference's own
+   * leave-one-out ones with the novelty threshold, the novel share per reference cluster and over
+   * runs, and the most novel prompts with their text. Absent for runs before novelty was measured.
+   */
+  private static void novelty(ReportPart part, String series, List<DistanceRunRecord> runs, DistanceRunRecord latest) {
+    DistanceRunRecord.Novelty novelty = latest.novelty();
+    if (novelty == null) {
+      return;
+    }
+    part.add("<div class=\"callout\">Novel prompts (kNN, k = " + Html.integer((double) novelty.k()) + "): <b>"
+        + Html.integer((double) novelty.novel()) + " (" + Html.percent(novelty.novelShare()) + ")</b>: " + Html.escape(novelty.rule())
+        + ".</div>\n");
+    List<String> quantiles = DistanceQuantiles.NAMES;
+    double[] reference = novelty.referenceKnnDistances().inOrder();
+    DistanceRunRecord.Statistics prompts = novelty.knnDistances();
+    // Both in DistanceQuantiles.NAMES order: p50, p90, p95, p99.
+    double[] ofPrompts = {prompts.p50(), prompts.p90(), prompts.p95(), prompts.p99()};
+    Map<String, List<Double>> distributions = new LinkedHashMap<>();
+    distributions.put("reference, leave-one-out", new ArrayList<>());
+    distributions.put("prompts", new ArrayList<>());
+    for (int q = 0; q < quantiles.size(); q++) {
+      distributions.get("reference, leave-one-out").add(defined(reference[q]));
+      distributions.get("prompts").add(defined(ofPrompts[q]));
+    }
+    part.add(Charts.bars("Distance to the " + novelty.k() + "-th nearest reference vector: prompts against the reference's own, run "
+        + latest.runId(), new Axis("quantile", "of the distances"), new Axis("kNN distance", latest.metric() + " distance"),
+        new Series(quantiles, distributions), new Charts.Threshold(novelty.threshold(), "novel beyond")));
+    List<String> names = new ArrayList<>();
+    List<Double> shares = new ArrayList<>();
+    for (DistanceRunRecord.ClusterNovelty cluster : novelty.byCluster()) {
+      names.add(Integer.toString(cluster.cluster()));
+      shares.add(100 * cluster.novelShare());
+    }
+    part.add(Charts.bars("Novel prompts per nearest reference cluster, run " + latest.runId(), CLUSTERS,
+        new Axis("novel prompts", "% of the cluster's prompts"), new Series(names, Map.of("novel", shares)), null));
+    List<String> labels = runs.stream().map(DistanceRunRecord::runId).toList();
+    List<Double> overRuns = runs.stream().map(r -> r.novelty() == null ? null : 100 * r.novelty().novelShare()).toList();
+    part.add(Charts.lines("Share of novel prompts over runs, series '" + series + "'", RUNS, new Axis("novel prompts", "% of the run's prompts"),
+        new Series(labels, Map.of("novel", overRuns))));
+    part.add("<h4>Most novel prompts of run " + Html.escape(latest.runId()) + "</h4>\n");
+    Html.Table table = new Html.Table("class=\"novel\"", "prompt id", "reference cluster", "kNN distance", "text");
+    for (DistanceRunRecord.NovelPrompt p : novelty.mostNovel()) {
+      table.row("data-prompt=\"" + Html.escape(p.id()) + "\"", Html.escape(p.id()), Integer.toString(p.cluster()),
+          Html.number(p.knnDistance(), 4), "<span class=\"text\">" + Html.escape(p.text() == null ? "" : p.text()) + "</span>");
+    }
+    part.add(table.render());
+    part.fact("novel_share", novelty.novelShare());
   }
 
   /** An undefined statistic (NaN) as a gap in a chart. */

@@ -30,12 +30,63 @@ class DistanceJobTest {
   @TempDir
   static Path dir;
   static String reference;
+  static JsonNode baseline;
 
   @BeforeAll
   static void referenceBaseline() throws Exception {
     reference = sample("reference", "3000", "--row_seed", "1");
-    assertEquals(0, Cli.run("drift", "--job_type", "BASELINE", "--series", "ref", "--data_path", reference, "--k", "4",
-        "--run_id", "1000", "--out_table", "dist-drift-runs", "--centroid_table", "dist-drift-centroids").exitCode());
+    Cli.Result run = Cli.run("drift", "--job_type", "BASELINE", "--series", "ref", "--data_path", reference, "--k", "4",
+        "--run_id", "1000", "--out_table", "dist-drift-runs", "--centroid_table", "dist-drift-centroids");
+    assertEquals(0, run.exitCode());
+    baseline = run.summary();
+  }
+
+  @Test
+  void theBaselineStoresTheLeaveOneOutKnnQuantilesOfItsPoints() throws Exception {
+    // All 3,000 points are in the 50,000-point sample: the stored quantiles are those of every point's
+    // distance to its 10th nearest other point, computed here pair by pair (NumPy's linear percentiles).
+    List<float[]> points = new ArrayList<>();
+    try (java.util.stream.Stream<Path> files = Files.list(Path.of(reference))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+        for (String line : Files.readAllLines(file)) {
+          JsonNode embedding = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("embedding");
+          float[] v = new float[embedding.size()];
+          for (int j = 0; j < v.length; j++) {
+            v[j] = (float) embedding.get(j).asDouble();
+          }
+          points.add(v);
+        }
+      }
+    }
+    assertEquals(3000, points.size());
+    assertEquals(3000, baseline.at("/knn/sample_size").asInt());
+    assertEquals(10, baseline.at("/knn/k").asInt());
+    double[] tenth = new double[points.size()];
+    double[] others = new double[points.size() - 1];
+    for (int i = 0; i < points.size(); i++) {
+      int n = 0;
+      for (int j = 0; j < points.size(); j++) {
+        if (j != i) {
+          double s = 0;
+          for (int d = 0; d < 16; d++) {
+            double diff = (double) points.get(i)[d] - points.get(j)[d];
+            s += diff * diff;
+          }
+          others[n++] = Math.sqrt(s);
+        }
+      }
+      java.util.Arrays.sort(others);
+      tenth[i] = others[9];
+    }
+    java.util.Arrays.sort(tenth);
+    String[] names = {"p50", "p90", "p95", "p99"};
+    double[] probabilities = {0.5, 0.9, 0.95, 0.99};
+    for (int q = 0; q < names.length; q++) {
+      double h = (tenth.length - 1) * probabilities[q];
+      int lo = (int) Math.floor(h);
+      double expected = tenth[lo] + (h - lo) * (tenth[Math.min(lo + 1, tenth.length - 1)] - tenth[lo]);
+      assertEquals(expected, baseline.at("/knn/euclidean/" + names[q]).asDouble(), 1e-9, names[q]);
+    }
   }
 
   private static String sample(String name, String n, String... extra) throws Exception {
@@ -127,6 +178,31 @@ class DistanceJobTest {
       double expected = sorted[lo] + (h - lo) * (sorted[(int) Math.ceil(h)] - sorted[lo]);
       assertEquals(expected, stats.get(names[q]).asDouble(), 1e-12, names[q]);
     }
+  }
+
+  @Test
+  void aPartitionedSearchGivesEveryPromptTheBroadcastSearchsKnnDistance() throws Exception {
+    String prompts = sample("knn-modes", "1500", "--row_seed", "21", "--new_cluster_share", "0.2");
+    JsonNode broadcast = ok(distance(prompts, "dist-knn-b"));
+    // A budget of 0 MB sends every reference partition to every prompt block instead (how a 10M x 384 reference is searched).
+    JsonNode partitioned = ok(distance(prompts, "dist-knn-p", "--knn_broadcast_mb", "0"));
+    assertEquals("broadcast", broadcast.at("/novelty/search").asText());
+    assertEquals("partitioned", partitioned.at("/novelty/search").asText());
+    Map<String, Double> byId = new HashMap<>();
+    for (Row r : SparkTest.spark().read().parquet(dir.resolve("out-dist-knn-b/prompts").toString()).collectAsList()) {
+      byId.put(r.getString(r.fieldIndex("id")), r.getDouble(r.fieldIndex("knn_distance")));
+    }
+    List<Row> rows = SparkTest.spark().read().parquet(dir.resolve("out-dist-knn-p/prompts").toString()).collectAsList();
+    assertEquals(1500, rows.size());
+    for (Row r : rows) {
+      // The same exact distance, however the reference was split: identical to the last bit.
+      assertEquals(byId.get(r.getString(r.fieldIndex("id"))), r.getDouble(r.fieldIndex("knn_distance")), 0.0);
+    }
+    assertEquals(broadcast.at("/novelty/novel").asLong(), partitioned.at("/novelty/novel").asLong());
+    // A fifth of the prompts come from a region the reference lacks: they are the novel ones, and about
+    // 5 % of the others (the reference's own p95).
+    double share = broadcast.at("/novelty/novel_share").asDouble();
+    assertTrue(share > 0.2 && share < 0.27, "novel share " + share);
   }
 
   @Test

@@ -165,6 +165,20 @@ class ReportJobTest {
   }
 
   @Test
+  void theDistancePartShowsTheKnnDistancesAgainstTheReferencesAndTheNovelPrompts() throws Exception {
+    String prompts = part("distance-prompts");
+    assertTrue(prompts.contains("alt=\"Distance to the 10-th nearest reference vector: prompts against the reference&#39;s own, run 2001\""),
+        "the kNN distribution chart");
+    assertTrue(prompts.contains("alt=\"Novel prompts per nearest reference cluster, run 2001\""), "novelty per cluster");
+    assertTrue(prompts.contains("alt=\"Share of novel prompts over runs, series &#39;prompts&#39;\""), "the novelty trend");
+    String novel = prompts.substring(prompts.indexOf("<table class=\"novel\">"));
+    assertEquals(10, novel.substring(0, novel.indexOf("</table>")).split("data-prompt=").length - 1, "the ten most novel prompts");
+    double share = DemoRun.report().summary().at("/distance/prompts/novel_share").asDouble();
+    // A tenth of run 2001 is from a new topic, and about 5 % of the rest exceed the reference's own p95.
+    assertTrue(share > 0.1 && share < 0.2, "novel share " + share);
+  }
+
+  @Test
   void everyChartIsAnEmbeddedPngAndNothingIsFetched() throws Exception {
     String html = DemoRun.report().html();
     List<String> sources = all("<img [^>]*src=\"([^\"]*)\"", html);
