@@ -113,19 +113,11 @@ public final class DistanceJob extends SparkJob {
     StoredBaseline baseline = baseline(job);
     OutlierRule rule = OutlierSettings.load(outlierConfig, job.hadoop());
     NoveltyRule noveltyRule = OutlierSettings.novelty(noveltyConfig, job.hadoop());
-    if (baseline.knn() == null) {
-      throw new IllegalStateException("BASELINE run " + baseline.runId() + " of series '" + referenceSeries
-          + "' stored no kNN distances of its own (it predates them): run the BASELINE again");
-    }
     Read input = read(job, run, baseline.dim());
     CentroidDistances.Metric distanceMetric = CentroidDistances.Metric.parse(metric);
     Centroids centroids = baseline.centroids();
-    ValidatedEmbeddings reference = readReference(job, baseline);
-    long broadcastBytes = knnBroadcastMb << 20;
-    JavaPairRDD<Long, Neighbours> knn = SparkKnn.ofBlocks(input.vectors().blocks(), reference.blocks(), reference.valid(), baseline.dim(),
-        centroids, baseline.knn().k(), distanceMetric, broadcastBytes);
-    JavaRDD<PromptDistances> distances = job.persist(input.vectors().blocks().zipWithIndex().mapToPair(Tuple2::swap).join(knn).values()
-        .map(t -> new PromptDistances(CentroidDistances.of(t._1(), centroids), t._2().kthDistances())));
+    Measured measured = measure(job, input, baseline, distanceMetric);
+    JavaRDD<PromptDistances> distances = measured.distances();
     double[] thresholds = rule.thresholds(baseline.referenceDistances().of(distanceMetric));
     double noveltyThreshold = noveltyRule.threshold(baseline.knn().of(distanceMetric).inOrder());
     PromptStatistics statistics = job.time("statistics", () -> PromptStatistics.of(distances, centroids.k(), distanceMetric));
@@ -135,13 +127,27 @@ public final class DistanceJob extends SparkJob {
     long[][] flagged = job.time("outliers", () -> PromptStatistics.flaggedByCluster(job.spark(), distancePath, centroids.k()));
     DistanceReport report = new DistanceReport(series, run, distanceMetric, rule, baseline, referenceSeries);
     DistanceRunRecord.Novelty novelty = report.novelty(noveltyRule, noveltyThreshold, knnStatistics, flagged,
-        PromptOutputs.mostNovel(job.spark(), distancePath, MOST_NOVEL, NOVEL_TEXT_CHARS), SparkKnn.broadcasts(reference.valid(), baseline.dim(), broadcastBytes));
+        PromptOutputs.mostNovel(job.spark(), distancePath, MOST_NOVEL, NOVEL_TEXT_CHARS), measured.broadcast());
     DistanceRunRecord record = report.record(promptPath, input.vectors(), input.quarantine(), statistics, thresholds, flagged,
         store.previousRuns(series, run, TREND_RUNS), distancePath, withText, store.table(), novelty);
     job.time("dynamodb", () -> { store.write(record); return null; });
     DistanceReport.printReadable(record);
     Summary.printLine(DistanceSummaryLine.json(record, job.timings().asMap()));
     return 0;
+  }
+
+  /** Each prompt's distances to the centroids and to its k nearest reference vectors, and whether the reference was broadcast. */
+  private record Measured(JavaRDD<PromptDistances> distances, boolean broadcast) {}
+
+  private Measured measure(JobRun job, Read input, StoredBaseline baseline, CentroidDistances.Metric distanceMetric) throws Exception {
+    Centroids centroids = baseline.centroids();
+    ValidatedEmbeddings reference = readReference(job, baseline);
+    long broadcastBytes = knnBroadcastMb << 20;
+    JavaPairRDD<Long, Neighbours> knn = SparkKnn.ofBlocks(input.vectors().blocks(), reference.blocks(), reference.valid(), baseline.dim(),
+        centroids, baseline.knn().k(), distanceMetric, broadcastBytes);
+    JavaRDD<PromptDistances> distances = job.persist(input.vectors().blocks().zipWithIndex().mapToPair(Tuple2::swap).join(knn).values()
+        .map(t -> new PromptDistances(CentroidDistances.of(t._1(), centroids), t._2().kthDistances())));
+    return new Measured(distances, SparkKnn.broadcasts(reference.valid(), baseline.dim(), broadcastBytes));
   }
 
   /** The BASELINE's vectors, where its run read them (or --baseline_data_path), for the kNN search. */
@@ -184,10 +190,15 @@ public final class DistanceJob extends SparkJob {
       DriftJob.baseline(referenceSeries, dataPath, driftTable, centroidTable).callWithin(job);
       found = drift.baseline(referenceSeries, null);
     }
-    return found.orElseThrow(() -> new IllegalArgumentException(wanted != null
+    StoredBaseline baseline = found.orElseThrow(() -> new IllegalArgumentException(wanted != null
         ? "no BASELINE run '" + wanted + "' of series '" + referenceSeries + "' in " + driftTable
         : "series '" + referenceSeries + "' has no BASELINE run in " + driftTable + ": run `drift --job_type BASELINE --series "
             + referenceSeries + "` on the reference data first, or pass --fit_baseline with --data_path"));
+    if (baseline.knn() == null) {
+      throw new IllegalStateException("BASELINE run " + baseline.runId() + " of series '" + referenceSeries
+          + "' stored no kNN distances of its own (it predates them): run the BASELINE again");
+    }
+    return baseline;
   }
 
   private DistanceStore store(Dynamo dynamo) {
