@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402  (after choosing the file-only bac
 
 
 def events(directory):
-    """Bytes shuffled and the peak JVM heap over one run's event log."""
+    """Bytes shuffled and the peak JVM heap over one run's event log (the stages' and the tasks' peaks)."""
     shuffled, heap = 0, 0
     for path in glob.glob(f"{directory}/*"):
         with open(path, encoding="utf-8") as f:
@@ -27,6 +27,7 @@ def events(directory):
                 kind = event.get("Event")
                 if kind == "SparkListenerTaskEnd":
                     shuffled += event.get("Task Metrics", {}).get("Shuffle Write Metrics", {}).get("Shuffle Bytes Written", 0)
+                    heap = max(heap, event.get("Task Executor Metrics", {}).get("JVMHeapMemory", 0))
                 elif kind == "SparkListenerStageExecutorMetrics":
                     heap = max(heap, event["Executor Metrics"].get("JVMHeapMemory", 0))
     return shuffled, heap
