@@ -25,6 +25,7 @@ import llmops.io.QuantileSet;
  * @param comparison a SNAPSHOT's, when it had a BASELINE; else null and absent
  * @param verdict a SNAPSHOT's (or why it has none); null and absent for a BASELINE
  * @param consecutive a SNAPSHOT's comparison with the series' previous SNAPSHOT, under --compare_previous when there is one; else null and absent
+ * @param window the time window this SNAPSHOT is, under --window; else null and absent
  * @param mean the mean vector, stored with the item (a SNAPSHOT's mean shift needs it) but not in the summary line
  */
 public record DriftRunRecord(
@@ -45,6 +46,7 @@ public record DriftRunRecord(
     @JsonInclude(Include.NON_NULL) Comparison comparison,
     @JsonInclude(Include.NON_NULL) VerdictRecord verdict,
     @JsonInclude(Include.NON_NULL) Consecutive consecutive,
+    @JsonInclude(Include.NON_NULL) Window window,
     @JsonInclude(Include.NON_NULL) Float32Vector mean) {
 
   static final String JOB = "drift";
@@ -62,7 +64,7 @@ public record DriftRunRecord(
 
   DriftRunRecord withRunTs(long stored) {
     return new DriftRunRecord(job, status, jobType, series, runId, stored, schema, engine, input, pca, kmeans, silhouette, dataQuality,
-        mllib, comparison, verdict, consecutive, mean);
+        mllib, comparison, verdict, consecutive, window, mean);
   }
 
   /**
@@ -147,6 +149,14 @@ public record DriftRunRecord(
   public record Check(String statistic, double value, @JsonInclude(Include.NON_NULL) Double above,
       @JsonInclude(Include.NON_NULL) Double below, @JsonInclude(Include.NON_NULL) Double pValue,
       @JsonInclude(Include.NON_NULL) Double significantBelow, boolean crossed, boolean decides) {}
+
+  /**
+   * One window of a --window run: the records whose {@code timeField} is in [start, start + size).
+   *
+   * @param start the start in UTC to the hour, as in the run id (2026-12-01T00)
+   * @param startTs the start in epoch seconds
+   */
+  public record Window(String timeField, String size, String start, long startTs) {}
 
   /** A SNAPSHOT compared with the previous SNAPSHOT of its series as if that were its BASELINE: the change since the last run. */
   public record Consecutive(String previousRun, Comparison comparison, VerdictRecord verdict) {}

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import llmops.udfs.time.EventTime;
 import llmops.udfs.vectors.EmbeddingText;
 import llmops.udfs.vectors.MalformedEmbeddingException;
 import llmops.udfs.vectors.Reasons;
@@ -78,6 +79,9 @@ public final class EmbeddingInput {
       throw new IllegalArgumentException("no input files under " + dataPath + " (hidden files starting with _ or . are skipped)");
     }
     InputFormat format = requested == InputFormat.AUTO ? detect(files, hadoop) : requested;
+    if (format == InputFormat.SEED && fields.time() != null) {
+      throw new IllegalArgumentException("the AWS sample's text lines have no fields: a time field needs JSON Lines or Parquet input");
+    }
     JavaRDD<ParsedChunk> chunks = format == InputFormat.PARQUET
         ? readParquet(spark, files, fields)
         : readLines(spark, root, files, hadoop, format, fields, partitioning);
@@ -241,10 +245,30 @@ public final class EmbeddingInput {
           v[i] = (float) x.doubleValue();
         }
         VectorChecks.requireUsable(v);
-        chunk.addVector(id, own != null, v);
+        if (fields.time() == null) {
+          chunk.addVector(id, own != null, v);
+        } else {
+          JsonNode time = node.get(fields.time());
+          if (time == null || time.isNull()) {
+            throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "no '" + fields.time() + "' field");
+          }
+          if (!time.isValueNode()) {
+            throw new MalformedEmbeddingException(Reasons.UNREADABLE_TIME, "'" + fields.time() + "' is " + time.getNodeType() + ", not a time");
+          }
+          chunk.addVector(id, own != null, v, epochMillis(time.asText()));
+        }
       } catch (MalformedEmbeddingException e) {
         chunk.addBad(BadRecord.of(source, offset, id, e.reason(), e.getMessage(), new String(bytes, 0, length, StandardCharsets.UTF_8)));
       }
+    }
+  }
+
+  /** A record's time field read as epoch milliseconds; text of no known form quarantines the record. */
+  private static long epochMillis(String text) throws MalformedEmbeddingException {
+    try {
+      return EventTime.epochMillis(text);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedEmbeddingException(Reasons.UNREADABLE_TIME, e.getMessage());
     }
   }
 
@@ -319,8 +343,9 @@ public final class EmbeddingInput {
           + ", not an array of numbers or an ML vector");
     }
     Column idColumn = columns.contains(fields.id()) ? functions.col(fields.id()).cast(DataTypes.StringType) : functions.lit(null).cast(DataTypes.StringType);
-    Dataset<Row> selected = df.select(functions.input_file_name(), idColumn, vector);
+    Dataset<Row> selected = df.select(functions.input_file_name(), idColumn, vector, timeAsText(df, fields.time()));
     String embeddingName = fields.embedding();
+    String timeName = fields.time();
     return internalRows(spark, selected, files).mapPartitionsWithIndex((partition, rows) -> {
       ParsedChunk chunk = new ParsedChunk();
       long index = 0;
@@ -341,7 +366,13 @@ public final class EmbeddingInput {
           }
           float[] v = values.toFloatArray();
           VectorChecks.requireUsable(v);
-          chunk.addVector(id, !row.isNullAt(1), v);
+          if (timeName == null) {
+            chunk.addVector(id, !row.isNullAt(1), v);
+          } else if (row.isNullAt(3)) {
+            throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "'" + timeName + "' is null");
+          } else {
+            chunk.addVector(id, !row.isNullAt(1), v, epochMillis(row.getUTF8String(3).toString()));
+          }
         } catch (MalformedEmbeddingException e) {
           chunk.addBad(BadRecord.of(source, index, id, e.reason(), e.getMessage(), row.isNullAt(2) ? null : row.getArray(2).toString()));
         }
@@ -351,6 +382,24 @@ public final class EmbeddingInput {
     }, true);
   }
 
+
+  /**
+   * The time column as text the reader parses as a JSON Lines time: a timestamp as its epoch
+   * milliseconds, anything else (ISO-8601 strings, epoch numbers) as Spark writes it as a string.
+   * Without a time field, a null column keeps the rows' layout the same.
+   */
+  private static Column timeAsText(Dataset<Row> df, String timeField) {
+    if (timeField == null) {
+      return functions.lit(null).cast(DataTypes.StringType);
+    }
+    if (!List.of(df.columns()).contains(timeField)) {
+      throw new IllegalArgumentException("the Parquet input has no column '" + timeField + "' (columns: " + List.of(df.columns())
+          + "); name the time with --time_field");
+    }
+    DataType type = df.schema().apply(timeField).dataType();
+    Column time = functions.col(timeField);
+    return (type instanceof org.apache.spark.sql.types.TimestampType ? functions.unix_millis(time) : time).cast(DataTypes.StringType);
+  }
 
   /**
    * Spark packs small Parquet files into 128 MB partitions; every later pass runs one task per

@@ -2,10 +2,12 @@ package llmops.io;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import llmops.udfs.time.TimeWindow;
 import llmops.udfs.vectors.VectorBlock;
 
 /** What one input split became: blocks of usable vectors (by dimension), bad records, and counts. */
@@ -14,6 +16,10 @@ public final class ParsedChunk implements Serializable {
 
   private final Map<Integer, VectorBlock.Builder> builders = new HashMap<>();
   private final List<VectorBlock> blocks = new ArrayList<>();
+  /** Per dimension, the times of the vectors added, in order: only when the input has a time field. */
+  private final Map<Integer, LongSeries> timeSeries = new HashMap<>();
+  /** Beside {@link #blocks}, each block's rows' times (epoch milliseconds); empty when the input has no time field. */
+  private final List<long[]> times = new ArrayList<>();
   private final List<BadRecord> bad = new ArrayList<>();
   private long records;
   private long blankLines;
@@ -27,6 +33,12 @@ public final class ParsedChunk implements Serializable {
     records++;
     namedVectors += named ? 1 : 0;
     builders.computeIfAbsent(vector.length, VectorBlock.Builder::new).add(id, vector);
+  }
+
+  /** A usable vector with its record's time (epoch milliseconds). */
+  public void addVector(String id, boolean named, float[] vector, long epochMillis) {
+    addVector(id, named, vector);
+    timeSeries.computeIfAbsent(vector.length, d -> new LongSeries()).add(epochMillis);
   }
 
   public void addBad(BadRecord record) {
@@ -44,9 +56,71 @@ public final class ParsedChunk implements Serializable {
   }
 
   public ParsedChunk finish() {
-    builders.values().forEach(b -> blocks.addAll(b.build()));
+    for (VectorBlock.Builder builder : builders.values()) {
+      List<VectorBlock> built = builder.build();
+      blocks.addAll(built);
+      LongSeries series = timeSeries.get(builder.dim());
+      // The builder cuts its rows into blocks in the order they came: the times are cut the same way.
+      int from = 0;
+      for (VectorBlock block : built) {
+        if (series != null) {
+          times.add(Arrays.copyOfRange(series.values, from, from + block.rows()));
+        }
+        from += block.rows();
+      }
+    }
     builders.clear();
+    timeSeries.clear();
     return this;
+  }
+
+  /**
+   * The vectors of dimension {@code dim} whose time is in [from, to), as a chunk of their own
+   * (without bad records or blank lines: those belong to the whole input). Its vectors count as
+   * named when any of this chunk's are, so ids are still checked for repeats where they may repeat.
+   */
+  public ParsedChunk within(int dim, long from, long to) {
+    if (!blocks.isEmpty() && times.size() != blocks.size()) {
+      throw new IllegalStateException("the input was read without a time field");
+    }
+    ParsedChunk window = new ParsedChunk();
+    for (int i = 0; i < blocks.size(); i++) {
+      VectorBlock block = blocks.get(i);
+      long[] t = times.get(i);
+      for (int r = 0; block.dim() == dim && r < block.rows(); r++) {
+        if (t[r] >= from && t[r] < to) {
+          window.addVector(block.id(r), namedVectors > 0, block.row(r), t[r]);
+        }
+      }
+    }
+    return window.finish();
+  }
+
+  /** How many vectors of dimension {@code dim} fall in each window, by the window's start. */
+  public Map<Long, Long> countsByWindow(int dim, TimeWindow window) {
+    Map<Long, Long> counts = new TreeMap<>();
+    for (int i = 0; i < times.size(); i++) {
+      if (blocks.get(i).dim() == dim) {
+        for (long t : times.get(i)) {
+          counts.merge(window.start(t), 1L, Long::sum);
+        }
+      }
+    }
+    return counts;
+  }
+
+  /** A growing array of longs, so a million times are not a million boxed Longs. */
+  private static final class LongSeries implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private long[] values = new long[256];
+    private int size;
+
+    void add(long value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
   }
 
   public List<VectorBlock> blocks() {

@@ -1,5 +1,6 @@
 package llmops.udfs.time;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  * Fixed windows of whole hours or days aligned to the UTC epoch (a day runs from 00:00 UTC; seven
  * days from a Thursday, the epoch's weekday), so every run puts a record in the same window.
  */
-public record TimeWindow(String spec, long widthMillis) {
+public record TimeWindow(String spec, long widthMillis) implements Serializable {
   private static final Pattern SPEC = Pattern.compile("([1-9][0-9]{0,3})([hd])");
   private static final long HOUR = 3_600_000L;
   /** Labels name the start to the hour: the finest width there is. */
