@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntFunction;
 import llmops.testing.Cli;
 import llmops.testing.LocalServices;
@@ -63,8 +64,10 @@ class DriftWindowsTest {
     summary = run.summary();
   }
 
-  private Cli.Result windows() throws Exception {
-    return drift("SNAPSHOT", input, "--time_field", "ts", "--window", "1d", "--run_id", "daily");
+  private Cli.Result windows(String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--time_field", "ts", "--window", "1d", "--run_id", "daily"));
+    args.addAll(List.of(extra));
+    return drift("SNAPSHOT", input, args.toArray(new String[0]));
   }
 
   @Test
@@ -108,10 +111,9 @@ class DriftWindowsTest {
 
   @Test
   void aRerunRewritesTheSameItems() throws Exception {
-    Cli.Result again = windows();
-    assertEquals(0, again.exitCode());
-    List<Map<String, AttributeValue>> items = LocalServices.dynamoDbClient()
-        .scan(r -> r.tableName("window-runs")).items().stream().filter(i -> i.get("run").s().startsWith("SNAPSHOT#")).toList();
+    Cli.Result again = windows("--fail_on_drift");
+    assertEquals(DriftJob.DRIFT_EXIT_CODE, again.exitCode(), "day two drifted");
+    List<Map<String, AttributeValue>> items = snapshotItems();
     assertEquals(List.of("SNAPSHOT#daily-2026-12-01T00", "SNAPSHOT#daily-2026-12-02T00"),
         items.stream().map(i -> i.get("run").s()).sorted().toList(), "one item per judged window, rewritten");
     for (Map<String, AttributeValue> item : items) {
@@ -120,6 +122,29 @@ class DriftWindowsTest {
     }
     assertEquals(summary.at("/windows/1/comparison/proportions/psi").asDouble(),
         again.summary().at("/windows/1/comparison/proportions/psi").asDouble(), 0);
+  }
+
+  @Test
+  void aLateWindowIsJudgedAgainAloneInItsPlace() throws Exception {
+    // Day one's records again with 300 that arrived late: only day one's item is rewritten.
+    List<String> late = new ArrayList<>(Files.readAllLines(Path.of(input, "part-0.jsonl")).subList(0, 2000));
+    late.addAll(timed(sample("late", 300, "--row_seed", "5"), i -> JSON.getNodeFactory().textNode("2026-12-01T23:59:59")));
+    Path lateInput = Files.createDirectories(dir.resolve("late-day-one"));
+    Files.write(lateInput.resolve("part-0.jsonl"), late);
+    Cli.Result rerun = drift("SNAPSHOT", lateInput.toString(), "--time_field", "ts", "--window", "1d", "--run_id", "daily");
+    assertEquals(0, rerun.exitCode());
+    assertEquals(1, rerun.summary().get("windows").size());
+    assertEquals(2300, rerun.summary().at("/windows/0/input/valid").asLong());
+    Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
+    snapshotItems().forEach(i -> items.put(i.get("run").s(), i));
+    assertEquals(List.of("SNAPSHOT#daily-2026-12-01T00", "SNAPSHOT#daily-2026-12-02T00"), List.copyOf(items.keySet()));
+    assertEquals("2300", items.get("SNAPSHOT#daily-2026-12-01T00").get("input").m().get("valid").n());
+    assertEquals(Long.toString(DECEMBER_FIRST + DAY), items.get("SNAPSHOT#daily-2026-12-02T00").get("run_ts").n(), "day two stays in its place");
+  }
+
+  private static List<Map<String, AttributeValue>> snapshotItems() throws Exception {
+    return LocalServices.dynamoDbClient().scan(r -> r.tableName("window-runs")).items().stream()
+        .filter(i -> i.get("run").s().startsWith("SNAPSHOT#")).toList();
   }
 
   @Test
