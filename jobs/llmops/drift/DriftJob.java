@@ -2,6 +2,7 @@ package llmops.drift;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +89,10 @@ public final class DriftJob extends SparkJob {
   String timeField;
   @Option(names = "--min_window_size", description = "With --window: windows with fewer valid vectors are reported, not judged (default: ${DEFAULT-VALUE})")
   long minWindowSize = 200;
+  @Option(names = "--segment_field", description = "SNAPSHOT: JSON Lines / Parquet field naming each record's segment (tenant, adapter, ...): every segment judged as well as the whole")
+  String segmentField;
+  @Option(names = "--min_segment_size", description = "With --segment_field: segments with fewer valid vectors are reported, not judged (default: ${DEFAULT-VALUE})")
+  long minSegmentSize = 200;
   // arity 0..1: Glue passes every argument as --key value, so --fail_on_drift true must work as well as the bare flag.
   @Option(names = "--fail_on_drift", arity = "0..1", description = "SNAPSHOT: exit with code " + DRIFT_EXIT_CODE + " when the verdict is drift")
   boolean failOnDrift;
@@ -124,6 +129,7 @@ public final class DriftJob extends SparkJob {
     settings = settings();
     mllibEngine();
     timeWindow = timeWindow();
+    checkSegmentFlags();
   }
 
   @Override
@@ -147,7 +153,9 @@ public final class DriftJob extends SparkJob {
     if (timeWindow != null) {
       return runWindows(job, store, baseline, verdictSettings, vectors, quarantine);
     }
-    Stored stored = analyseAndStore(job, store, baseline, previous, verdictSettings, new Read(vectors, quarantine, spread(job, vectors)), null);
+    List<DriftRunRecord.SegmentOutcome> segments = segmentField == null ? null : judgeSegments(job, store, baseline, verdictSettings, vectors);
+    Stored stored = analyseAndStore(job, store, baseline, previous, verdictSettings, new Read(vectors, quarantine, spread(job, vectors)), null,
+        segments);
     DriftConsole.printReadable(stored.record());
     Summary.printLine(DriftSummaryLine.json(stored.record(), new DriftSummaryLine.Outputs(store.tables(), stored.items(), assignmentsPath),
         job.timings().asMap(), stored.layout()));
@@ -159,7 +167,7 @@ public final class DriftJob extends SparkJob {
 
   /** Analyses {@link #run}'s vectors, compares a SNAPSHOT with its BASELINE and writes the run's items. */
   private Stored analyseAndStore(JobRun job, DriftStore store, Optional<StoredBaseline> baseline, Optional<StoredBaseline> previous,
-      VerdictSettings verdictSettings, Read input, DriftRunRecord.Window window) throws Exception {
+      VerdictSettings verdictSettings, Read input, DriftRunRecord.Window window, List<DriftRunRecord.SegmentOutcome> segments) throws Exception {
     DriftRunRecord.DataQualityReport quality = job.time("data_quality", () -> DataQuality.check(input.vectors()));
     Analysed analysed = analyse(job, input.vectors());
     writeAssignments(job, input.vectors(), analysed.result());
@@ -167,7 +175,7 @@ public final class DriftJob extends SparkJob {
         ? compare(job, verdictSettings, baseline, previous,
             DriftHistory.bands(store.history(run.series()), run.identity().runId(), verdictSettings.history()), input.vectors(), analysed.result())
         : Compared.NOTHING;
-    DriftRunRecord record = record(input, quality, analysed, compared, window);
+    DriftRunRecord record = record(input, quality, analysed, compared, window, segments);
     int items = job.time("dynamodb", () -> store.write(run, record, analysed.result()));
     return new Stored(record, items, compared, input.layout());
   }
@@ -198,7 +206,7 @@ public final class DriftJob extends SparkJob {
       ValidatedEmbeddings windowVectors = vectors.within(start, start + timeWindow.widthMillis());
       try {
         Stored stored = analyseAndStore(job, store, baseline, previousSnapshot(store), verdictSettings,
-            new Read(windowVectors, null, spread(job, windowVectors)), window);
+            new Read(windowVectors, null, spread(job, windowVectors)), window, null);
         DriftConsole.printReadable(stored.record());
         entries.add(WindowedSummaryLine.Entry.judged(stored.record()));
         items += stored.items();
@@ -213,6 +221,54 @@ public final class DriftJob extends SparkJob {
     return failOnDrift && drifted ? DRIFT_EXIT_CODE : 0;
   }
 
+  /** Segments before anything else is judged more severe: drift, then warning, then ok, then not judged. */
+  private static final List<String> SEVERITY = List.of("drift", "warning", "ok");
+
+  /**
+   * Under --segment_field: each segment's vectors judged as a SNAPSHOT of the series
+   * {@code <series>#<segment>} (same run id, same BASELINE as the whole), so a segment's history is
+   * one partition; segments too small to judge are only counted. Most severe first.
+   */
+  private List<DriftRunRecord.SegmentOutcome> judgeSegments(JobRun job, DriftStore store, Optional<StoredBaseline> baseline,
+      VerdictSettings verdictSettings, ValidatedEmbeddings vectors) throws Exception {
+    Map<String, Long> counts = job.time("segments", vectors::countsBySegment);
+    DriftRun whole = run;
+    List<DriftRunRecord.SegmentOutcome> outcomes = new ArrayList<>();
+    for (Map.Entry<String, Long> count : counts.entrySet()) {
+      DriftRun segmentRun = whole.segment(count.getKey());
+      if (count.getValue() < minSegmentSize) {
+        outcomes.add(new DriftRunRecord.SegmentOutcome(count.getKey(), segmentRun.series(), count.getValue(), false, null, null, null,
+            count.getValue() + " valid vectors, fewer than --min_segment_size " + minSegmentSize));
+        continue;
+      }
+      run = segmentRun;
+      ValidatedEmbeddings segmentVectors = vectors.inSegment(count.getKey());
+      try {
+        Stored stored = analyseAndStore(job, store, baseline, previousSnapshot(store), verdictSettings,
+            new Read(segmentVectors, null, spread(job, segmentVectors)), null, null);
+        DriftConsole.printReadable(stored.record());
+        DriftRunRecord.VerdictRecord verdict = stored.record().verdict();
+        outcomes.add(new DriftRunRecord.SegmentOutcome(count.getKey(), segmentRun.series(), count.getValue(), true, verdict.level(),
+            verdict.drift(), verdict.triggeredBy(), verdict.reason()));
+      } finally {
+        segmentVectors.release();
+        run = whole;
+      }
+    }
+    outcomes.sort(Comparator.comparingInt(DriftJob::severityRank)
+        .thenComparing(Comparator.comparingLong(DriftRunRecord.SegmentOutcome::vectors).reversed())
+        .thenComparing(DriftRunRecord.SegmentOutcome::segment));
+    return outcomes;
+  }
+
+  private static int severityRank(DriftRunRecord.SegmentOutcome outcome) {
+    if (!outcome.judged() || outcome.drift() == null) {
+      return SEVERITY.size();
+    }
+    String level = outcome.level() != null ? outcome.level() : outcome.drift() ? "drift" : "ok";
+    return SEVERITY.indexOf(level);
+  }
+
   /** A run's valid vectors, where their bad records went (null when there were none) and how they are spread. */
   private record Read(ValidatedEmbeddings vectors, String quarantine, BlockPartitions.Layout layout) {}
 
@@ -223,9 +279,9 @@ public final class DriftJob extends SparkJob {
         job.spark(), dataPath, inputOptions.format(), fields(), partitioning), dim)), ValidatedEmbeddings::release);
   }
 
-  /** The input's field names, with the time field under --window. */
+  /** The input's field names, with the time field under --window and the segment field under --segment_field. */
   private EmbeddingFields fields() {
-    return inputOptions.fields("text").withTime(timeField);
+    return inputOptions.fields("text").withTime(timeField).withSegment(segmentField);
   }
 
   /** Fewer than two valid vectors is no input. */
@@ -268,13 +324,13 @@ public final class DriftJob extends SparkJob {
   }
 
   private DriftRunRecord record(Read input, DriftRunRecord.DataQualityReport quality, Analysed analysed, Compared compared,
-      DriftRunRecord.Window window) {
+      DriftRunRecord.Window window, List<DriftRunRecord.SegmentOutcome> segments) {
     DriftResult result = analysed.result();
     return new DriftRunRecord(DriftRunRecord.JOB, DriftRunRecord.OK, run.jobType().name(), run.series(),
         run.identity().runId(), run.identity().epochSeconds(), schema, engine,
         DriftReport.input(dataPath, fields(), input.vectors(), input.quarantine()),
         DriftReport.pca(result, settings), DriftReport.kmeans(result, settings), DriftReport.silhouette(result), quality, analysed.mllib(),
-        compared.comparison(), compared.verdict(), compared.consecutive(), window, Float32Vector.of(result.clusters().mean()));
+        compared.comparison(), compared.verdict(), compared.consecutive(), window, segments, Float32Vector.of(result.clusters().mean()));
   }
 
   /**
@@ -391,6 +447,35 @@ public final class DriftJob extends SparkJob {
       return TimeWindow.parse(window);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  /**
+   * --segment_field: a SNAPSHOT's segments, each a run of its own series {@code <series>#<segment>}
+   * (so --series itself may not hold a #), not combined with --window.
+   */
+  private void checkSegmentFlags() {
+    try {
+      if (series.contains("#")) {
+        throw new IllegalArgumentException("--series may not contain #: it separates a series from its segment in keys");
+      }
+      if (segmentField == null) {
+        return;
+      }
+      if (jobType != DriftRun.JobType.SNAPSHOT) {
+        throw new IllegalArgumentException("--segment_field judges a SNAPSHOT's segments; a BASELINE is one run");
+      }
+      if (timeWindow != null) {
+        throw new IllegalArgumentException("--segment_field and --window cannot be combined: run one job per segment or per window");
+      }
+      if (assignmentsPath != null || !schema.equals("native")) {
+        throw new IllegalArgumentException("--segment_field writes one run per segment: it needs --schema native and no --assignments_path");
+      }
+      if (minSegmentSize < 2) {
+        throw new IllegalArgumentException("--min_segment_size must be at least 2 (got " + minSegmentSize + ")");
+      }
+    } catch (IllegalArgumentException e) {
+      throw spec == null ? e : new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
   }
 

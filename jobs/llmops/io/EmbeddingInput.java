@@ -79,8 +79,8 @@ public final class EmbeddingInput {
       throw new IllegalArgumentException("no input files under " + dataPath + " (hidden files starting with _ or . are skipped)");
     }
     InputFormat format = requested == InputFormat.AUTO ? detect(files, hadoop) : requested;
-    if (format == InputFormat.SEED && fields.time() != null) {
-      throw new IllegalArgumentException("the AWS sample's text lines have no fields: a time field needs JSON Lines or Parquet input");
+    if (format == InputFormat.SEED && (fields.time() != null || fields.segment() != null)) {
+      throw new IllegalArgumentException("the AWS sample's text lines have no fields: a time or segment field needs JSON Lines or Parquet input");
     }
     JavaRDD<ParsedChunk> chunks = format == InputFormat.PARQUET
         ? readParquet(spark, files, fields)
@@ -245,7 +245,16 @@ public final class EmbeddingInput {
           v[i] = (float) x.doubleValue();
         }
         VectorChecks.requireUsable(v);
-        if (fields.time() == null) {
+        if (fields.segment() != null) {
+          JsonNode segment = node.get(fields.segment());
+          if (segment == null || segment.isNull()) {
+            throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "no '" + fields.segment() + "' field");
+          }
+          if (!segment.isValueNode()) {
+            throw new MalformedEmbeddingException(Reasons.WRONG_TYPE, "'" + fields.segment() + "' is " + segment.getNodeType() + ", not a name");
+          }
+          chunk.addVector(id, own != null, v, segment(segment.asText()));
+        } else if (fields.time() == null) {
           chunk.addVector(id, own != null, v);
         } else {
           JsonNode time = node.get(fields.time());
@@ -261,6 +270,18 @@ public final class EmbeddingInput {
         chunk.addBad(BadRecord.of(source, offset, id, e.reason(), e.getMessage(), new String(bytes, 0, length, StandardCharsets.UTF_8)));
       }
     }
+  }
+
+  /** Segment names become parts of DynamoDB keys, as series names do: kept to the same alphabet. */
+  private static final java.util.regex.Pattern SEGMENT = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  /** A record's segment; one that cannot name items quarantines the record. */
+  private static String segment(String text) throws MalformedEmbeddingException {
+    if (!SEGMENT.matcher(text).matches()) {
+      throw new MalformedEmbeddingException(Reasons.UNUSABLE_SEGMENT, "segment '" + text
+          + "' is not 1-128 characters of letters, digits and . _ : - (it names the segment's items)");
+    }
+    return text;
   }
 
   /** A record's time field read as epoch milliseconds; text of no known form quarantines the record. */
@@ -343,9 +364,11 @@ public final class EmbeddingInput {
           + ", not an array of numbers or an ML vector");
     }
     Column idColumn = columns.contains(fields.id()) ? functions.col(fields.id()).cast(DataTypes.StringType) : functions.lit(null).cast(DataTypes.StringType);
-    Dataset<Row> selected = df.select(functions.input_file_name(), idColumn, vector, timeAsText(df, fields.time()));
+    Dataset<Row> selected = df.select(functions.input_file_name(), idColumn, vector, fieldAsText(df, fields.time(), "--time_field"),
+        fieldAsText(df, fields.segment(), "--segment_field"));
     String embeddingName = fields.embedding();
     String timeName = fields.time();
+    String segmentName = fields.segment();
     return internalRows(spark, selected, files).mapPartitionsWithIndex((partition, rows) -> {
       ParsedChunk chunk = new ParsedChunk();
       long index = 0;
@@ -366,7 +389,12 @@ public final class EmbeddingInput {
           }
           float[] v = values.toFloatArray();
           VectorChecks.requireUsable(v);
-          if (timeName == null) {
+          if (segmentName != null) {
+            if (row.isNullAt(4)) {
+              throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "'" + segmentName + "' is null");
+            }
+            chunk.addVector(id, !row.isNullAt(1), v, segment(row.getUTF8String(4).toString()));
+          } else if (timeName == null) {
             chunk.addVector(id, !row.isNullAt(1), v);
           } else if (row.isNullAt(3)) {
             throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "'" + timeName + "' is null");
@@ -384,21 +412,21 @@ public final class EmbeddingInput {
 
 
   /**
-   * The time column as text the reader parses as a JSON Lines time: a timestamp as its epoch
-   * milliseconds, anything else (ISO-8601 strings, epoch numbers) as Spark writes it as a string.
-   * Without a time field, a null column keeps the rows' layout the same.
+   * A time or segment column as text the reader parses as a JSON Lines value: a timestamp as its
+   * epoch milliseconds, anything else (ISO-8601 strings, epoch numbers, names) as Spark writes it as
+   * a string. Without the field, a null column keeps the rows' layout the same.
    */
-  private static Column timeAsText(Dataset<Row> df, String timeField) {
-    if (timeField == null) {
+  private static Column fieldAsText(Dataset<Row> df, String field, String flag) {
+    if (field == null) {
       return functions.lit(null).cast(DataTypes.StringType);
     }
-    if (!List.of(df.columns()).contains(timeField)) {
-      throw new IllegalArgumentException("the Parquet input has no column '" + timeField + "' (columns: " + List.of(df.columns())
-          + "); name the time with --time_field");
+    if (!List.of(df.columns()).contains(field)) {
+      throw new IllegalArgumentException("the Parquet input has no column '" + field + "' (columns: " + List.of(df.columns())
+          + "); name it with " + flag);
     }
-    DataType type = df.schema().apply(timeField).dataType();
-    Column time = functions.col(timeField);
-    return (type instanceof org.apache.spark.sql.types.TimestampType ? functions.unix_millis(time) : time).cast(DataTypes.StringType);
+    DataType type = df.schema().apply(field).dataType();
+    Column column = functions.col(field);
+    return (type instanceof org.apache.spark.sql.types.TimestampType ? functions.unix_millis(column) : column).cast(DataTypes.StringType);
   }
 
   /**

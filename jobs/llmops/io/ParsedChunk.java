@@ -20,6 +20,10 @@ public final class ParsedChunk implements Serializable {
   private final Map<Integer, LongSeries> timeSeries = new HashMap<>();
   /** Beside {@link #blocks}, each block's rows' times (epoch milliseconds); empty when the input has no time field. */
   private final List<long[]> times = new ArrayList<>();
+  /** Per dimension, the segments of the vectors added, in order: only when the input has a segment field. */
+  private final Map<Integer, List<String>> segmentSeries = new HashMap<>();
+  /** Beside {@link #blocks}, each block's rows' segments; empty when the input has no segment field. */
+  private final List<String[]> segments = new ArrayList<>();
   private final List<BadRecord> bad = new ArrayList<>();
   private long records;
   private long blankLines;
@@ -41,6 +45,12 @@ public final class ParsedChunk implements Serializable {
     timeSeries.computeIfAbsent(vector.length, d -> new LongSeries()).add(epochMillis);
   }
 
+  /** A usable vector with its record's segment. */
+  public void addVector(String id, boolean named, float[] vector, String segment) {
+    addVector(id, named, vector);
+    segmentSeries.computeIfAbsent(vector.length, d -> new ArrayList<>()).add(segment);
+  }
+
   public void addBad(BadRecord record) {
     records++;
     bad.add(record);
@@ -60,17 +70,22 @@ public final class ParsedChunk implements Serializable {
       List<VectorBlock> built = builder.build();
       blocks.addAll(built);
       LongSeries series = timeSeries.get(builder.dim());
+      List<String> segmentsOfDim = segmentSeries.get(builder.dim());
       // The builder cuts its rows into blocks in the order they came: the times are cut the same way.
       int from = 0;
       for (VectorBlock block : built) {
         if (series != null) {
           times.add(Arrays.copyOfRange(series.values, from, from + block.rows()));
         }
+        if (segmentsOfDim != null) {
+          segments.add(segmentsOfDim.subList(from, from + block.rows()).toArray(new String[0]));
+        }
         from += block.rows();
       }
     }
     builders.clear();
     timeSeries.clear();
+    segmentSeries.clear();
     return this;
   }
 
@@ -83,17 +98,54 @@ public final class ParsedChunk implements Serializable {
     if (!blocks.isEmpty() && times.size() != blocks.size()) {
       throw new IllegalStateException("the input was read without a time field");
     }
-    ParsedChunk window = new ParsedChunk();
+    return select(dim, (block, row) -> times.get(block)[row] >= from && times.get(block)[row] < to);
+  }
+
+  /** The vectors of dimension {@code dim} of one segment, as {@link #within} selects a window's. */
+  public ParsedChunk inSegment(int dim, String segment) {
+    if (!blocks.isEmpty() && segments.size() != blocks.size()) {
+      throw new IllegalStateException("the input was read without a segment field");
+    }
+    return select(dim, (block, row) -> segments.get(block)[row].equals(segment));
+  }
+
+  /** Which rows a selection keeps: block index, row index. */
+  private interface RowTest {
+    boolean keep(int block, int row);
+  }
+
+  /** The selected vectors of dimension {@code dim} with their times or segments, in order, as a chunk of their own. */
+  private ParsedChunk select(int dim, RowTest test) {
+    ParsedChunk selected = new ParsedChunk();
     for (int i = 0; i < blocks.size(); i++) {
       VectorBlock block = blocks.get(i);
-      long[] t = times.get(i);
       for (int r = 0; block.dim() == dim && r < block.rows(); r++) {
-        if (t[r] >= from && t[r] < to) {
-          window.addVector(block.id(r), namedVectors > 0, block.row(r), t[r]);
+        if (!test.keep(i, r)) {
+          continue;
+        }
+        if (!times.isEmpty()) {
+          selected.addVector(block.id(r), namedVectors > 0, block.row(r), times.get(i)[r]);
+        } else if (!segments.isEmpty()) {
+          selected.addVector(block.id(r), namedVectors > 0, block.row(r), segments.get(i)[r]);
+        } else {
+          selected.addVector(block.id(r), namedVectors > 0, block.row(r));
         }
       }
     }
-    return window.finish();
+    return selected.finish();
+  }
+
+  /** How many vectors of dimension {@code dim} each segment has. */
+  public Map<String, Long> countsBySegment(int dim) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (int i = 0; i < segments.size(); i++) {
+      if (blocks.get(i).dim() == dim) {
+        for (String segment : segments.get(i)) {
+          counts.merge(segment, 1L, Long::sum);
+        }
+      }
+    }
+    return counts;
   }
 
   /** How many vectors of dimension {@code dim} fall in each window, by the window's start. */

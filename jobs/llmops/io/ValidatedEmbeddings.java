@@ -212,9 +212,25 @@ public final class ValidatedEmbeddings {
    */
   public ValidatedEmbeddings within(long from, long to) {
     int d = dim;
-    EmbeddingInput.Parsed window = new EmbeddingInput.Parsed(
-        input.chunks().map(c -> c.within(d, from, to)).persist(StorageLevel.MEMORY_AND_DISK()), input.format(), input.files());
-    return of(window, d);
+    return selected(input.chunks().map(c -> c.within(d, from, to)));
+  }
+
+  /** How many of the vectors each segment has, by segment. */
+  public Map<String, Long> countsBySegment() {
+    int d = dim;
+    Map<String, Long> counts = new TreeMap<>();
+    input.chunks().map(c -> c.countsBySegment(d)).collect().forEach(c -> c.forEach((segment, n) -> counts.merge(segment, n, Long::sum)));
+    return counts;
+  }
+
+  /** One segment's vectors, validated as an input of their own as {@link #within} does a window's. */
+  public ValidatedEmbeddings inSegment(String segment) {
+    int d = dim;
+    return selected(input.chunks().map(c -> c.inSegment(d, segment)));
+  }
+
+  private ValidatedEmbeddings selected(JavaRDD<ParsedChunk> chunks) {
+    return of(new EmbeddingInput.Parsed(chunks.persist(StorageLevel.MEMORY_AND_DISK()), input.format(), input.files()), dim);
   }
 
   public void release() {

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class DriftWindowsTest {
   /** 2026-12-01T00:00:00Z in epoch seconds. */
   private static final long DECEMBER_FIRST = 1_796_083_200L;
   private static final long DAY = 86_400;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** Static: JUnit injects instance @TempDir fields only after @BeforeAll. */
   @TempDir
@@ -45,17 +44,18 @@ class DriftWindowsTest {
 
   @BeforeAll
   void judgeThreeDays() throws Exception {
-    assertEquals(0, drift("BASELINE", sample("baseline", 2000, "--row_seed", "1"), "--run_id", "1000").exitCode());
+    assertEquals(0, drift("BASELINE", JsonlSamples.sample(dir, "baseline", 2000, "--row_seed", "1").toString(), "--run_id", "1000").exitCode());
     List<String> lines = new ArrayList<>();
     // Spread over each day's hours, so every record must be put in its window by its own time.
-    lines.addAll(timed(sample("same", 2000, "--row_seed", "2"),
-        i -> JSON.getNodeFactory().textNode(String.format("2026-12-01T%02d:%02d:00Z", i % 24, i % 60))));
-    lines.addAll(timed(sample("new-topic", 2000, "--row_seed", "12", "--new_cluster_share", "0.2"),
-        i -> JSON.getNodeFactory().numberNode(DECEMBER_FIRST + DAY + i * 40L)));
-    lines.addAll(timed(sample("few", 50, "--row_seed", "4"),
-        i -> JSON.getNodeFactory().numberNode((DECEMBER_FIRST + 2 * DAY + i) * 1000)));
-    lines.add("{\"id\":\"bad-time\",\"ts\":\"yesterday\",\"embedding\":" + JSON.readTree(lines.get(0)).get("embedding") + "}");
-    lines.add("{\"id\":\"no-time\",\"embedding\":" + JSON.readTree(lines.get(0)).get("embedding") + "}");
+    lines.addAll(timed(JsonlSamples.sample(dir, "same", 2000, "--row_seed", "2"),
+        i -> NODES.textNode(String.format("2026-12-01T%02d:%02d:00Z", i % 24, i % 60))));
+    lines.addAll(timed(JsonlSamples.sample(dir, "new-topic", 2000, "--row_seed", "12", "--new_cluster_share", "0.2"),
+        i -> NODES.numberNode(DECEMBER_FIRST + DAY + i * 40L)));
+    lines.addAll(timed(JsonlSamples.sample(dir, "few", 50, "--row_seed", "4"),
+        i -> NODES.numberNode((DECEMBER_FIRST + 2 * DAY + i) * 1000)));
+    JsonNode embedding = JsonlSamples.embeddingOf(lines.get(0));
+    lines.add(JsonlSamples.record("bad-time", embedding, "ts", "yesterday"));
+    lines.add(JsonlSamples.record("no-time", embedding, null, null));
     Path data = Files.createDirectories(dir.resolve("days"));
     Files.write(data.resolve("part-0.jsonl"), lines);
     input = data.toString();
@@ -128,7 +128,7 @@ class DriftWindowsTest {
   void aLateWindowIsJudgedAgainAloneInItsPlace() throws Exception {
     // Day one's records again with 300 that arrived late: only day one's item is rewritten.
     List<String> late = new ArrayList<>(Files.readAllLines(Path.of(input, "part-0.jsonl")).subList(0, 2000));
-    late.addAll(timed(sample("late", 300, "--row_seed", "5"), i -> JSON.getNodeFactory().textNode("2026-12-01T23:59:59")));
+    late.addAll(timed(JsonlSamples.sample(dir, "late", 300, "--row_seed", "5"), i -> NODES.textNode("2026-12-01T23:59:59")));
     Path lateInput = Files.createDirectories(dir.resolve("late-day-one"));
     Files.write(lateInput.resolve("part-0.jsonl"), late);
     Cli.Result rerun = drift("SNAPSHOT", lateInput.toString(), "--time_field", "ts", "--window", "1d", "--run_id", "daily");
@@ -153,28 +153,9 @@ class DriftWindowsTest {
     assertEquals(2, drift("SNAPSHOT", input, "--time_field", "ts", "--window", "1w").exitCode());
   }
 
-  private String sample(String name, int n, String... drift) throws Exception {
-    String path = dir.resolve(name).toString();
-    List<String> args = new ArrayList<>(List.of("sample-data", "--output_path", path, "--n", Integer.toString(n), "--dim", "16",
-        "--clusters", "4", "--separation", "2", "--noise", "0.5", "--files", "1", "--format", "jsonl"));
-    args.addAll(List.of(drift));
-    assertEquals(0, Cli.run(args.toArray(new String[0])).exitCode());
-    return path;
-  }
-
   /** The sample's records, the i-th with the time {@code time(i)} in its "ts" field. */
-  private static List<String> timed(String sample, IntFunction<JsonNode> time) throws IOException {
-    List<String> out = new ArrayList<>();
-    try (var files = Files.list(Path.of(sample))) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
-        for (String line : Files.readAllLines(file)) {
-          ObjectNode record = (ObjectNode) JSON.readTree(line);
-          record.set("ts", time.apply(out.size()));
-          out.add(JSON.writeValueAsString(record));
-        }
-      }
-    }
-    return out;
+  private static List<String> timed(Path sample, IntFunction<JsonNode> time) throws IOException {
+    return JsonlSamples.withField(sample, "ts", time);
   }
 
   private static Cli.Result drift(String type, String data, String... extra) throws Exception {

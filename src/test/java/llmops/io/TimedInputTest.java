@@ -90,6 +90,6 @@ class TimedInputTest {
     Files.writeString(seed.resolve("a.txt"), "[1.0, 2.0]\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmbeddingInput.read(SparkTest.spark(), seed.toString(),
         InputFormat.SEED, EmbeddingFields.defaults().withTime("ts")));
-    assertEquals("the AWS sample's text lines have no fields: a time field needs JSON Lines or Parquet input", e.getMessage());
+    assertEquals("the AWS sample's text lines have no fields: a time or segment field needs JSON Lines or Parquet input", e.getMessage());
   }
 }
