@@ -246,30 +246,31 @@ public final class EmbeddingInput {
         }
         VectorChecks.requireUsable(v);
         if (fields.segment() != null) {
-          JsonNode segment = node.get(fields.segment());
-          if (segment == null || segment.isNull()) {
-            throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "no '" + fields.segment() + "' field");
-          }
-          if (!segment.isValueNode()) {
-            throw new MalformedEmbeddingException(Reasons.WRONG_TYPE, "'" + fields.segment() + "' is " + segment.getNodeType() + ", not a name");
-          }
-          chunk.addVector(id, own != null, v, segment(segment.asText()));
-        } else if (fields.time() == null) {
-          chunk.addVector(id, own != null, v);
+          chunk.addVector(id, own != null, v, segment(scalarText(node, fields.segment(), Reasons.WRONG_TYPE, "a name")));
+        } else if (fields.time() != null) {
+          chunk.addVector(id, own != null, v, epochMillis(scalarText(node, fields.time(), Reasons.UNREADABLE_TIME, "a time")));
         } else {
-          JsonNode time = node.get(fields.time());
-          if (time == null || time.isNull()) {
-            throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "no '" + fields.time() + "' field");
-          }
-          if (!time.isValueNode()) {
-            throw new MalformedEmbeddingException(Reasons.UNREADABLE_TIME, "'" + fields.time() + "' is " + time.getNodeType() + ", not a time");
-          }
-          chunk.addVector(id, own != null, v, epochMillis(time.asText()));
+          chunk.addVector(id, own != null, v);
         }
       } catch (MalformedEmbeddingException e) {
         chunk.addBad(BadRecord.of(source, offset, id, e.reason(), e.getMessage(), new String(bytes, 0, length, StandardCharsets.UTF_8)));
       }
     }
+  }
+
+  /**
+   * The text of a record's scalar field (a time or a segment): a missing or null field is
+   * {@code missing_field}, an array or object is {@code notScalar}, naming what was {@code expected}.
+   */
+  private static String scalarText(JsonNode record, String field, String notScalar, String expected) throws MalformedEmbeddingException {
+    JsonNode value = record.get(field);
+    if (value == null || value.isNull()) {
+      throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "no '" + field + "' field");
+    }
+    if (!value.isValueNode()) {
+      throw new MalformedEmbeddingException(notScalar, "'" + field + "' is " + value.getNodeType() + ", not " + expected);
+    }
+    return value.asText();
   }
 
   /** Segment names become parts of DynamoDB keys, as series names do: kept to the same alphabet. */

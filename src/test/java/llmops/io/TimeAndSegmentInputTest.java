@@ -21,8 +21,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each record's time read beside its vector (--time_field), from Parquet of every column kind, and the windows it makes. */
-class TimedInputTest {
+/** Each record's time (--time_field) or segment (--segment_field) read beside its vector from Parquet, and the windows or segments they make. */
+class TimeAndSegmentInputTest {
   /** 2026-12-01T00:00:00Z. */
   private static final long DECEMBER_FIRST = 1_796_083_200_000L;
   private static final long HOUR = 3_600_000L;
@@ -32,17 +32,21 @@ class TimedInputTest {
   Path dir;
 
   private ValidatedEmbeddings readParquet(DataType timeType, List<Object> times) throws IOException {
+    return readParquet(timeType, times, EmbeddingFields.defaults().withTime("ts"));
+  }
+
+  /** Parquet records doc-0, doc-1, ... with {@code values} in their column "ts", read with these fields. */
+  private ValidatedEmbeddings readParquet(DataType type, List<Object> values, EmbeddingFields fields) throws IOException {
     List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < times.size(); i++) {
-      rows.add(RowFactory.create("doc-" + i, new Float[] {(float) i, 1f}, times.get(i)));
+    for (int i = 0; i < values.size(); i++) {
+      rows.add(RowFactory.create("doc-" + i, new Float[] {(float) i, 1f}, values.get(i)));
     }
     Path parquet = dir.resolve("parquet");
     SparkTest.spark().createDataFrame(rows, DataTypes.createStructType(List.of(
         DataTypes.createStructField("id", DataTypes.StringType, false),
         DataTypes.createStructField("embedding", DataTypes.createArrayType(DataTypes.FloatType), false),
-        DataTypes.createStructField("ts", timeType, true)))).write().parquet(parquet.toString());
-    return ValidatedEmbeddings.of(EmbeddingInput.read(SparkTest.spark(), parquet.toString(), InputFormat.PARQUET,
-        EmbeddingFields.defaults().withTime("ts")), null);
+        DataTypes.createStructField("ts", type, true)))).write().parquet(parquet.toString());
+    return ValidatedEmbeddings.of(EmbeddingInput.read(SparkTest.spark(), parquet.toString(), InputFormat.PARQUET, fields), null);
   }
 
   private static List<String> ids(ValidatedEmbeddings input) {
@@ -81,6 +85,18 @@ class TimedInputTest {
   void aParquetEpochNumberColumnIsReadAsSecondsOrMilliseconds() throws IOException {
     ValidatedEmbeddings input = readParquet(DataTypes.LongType, List.of(DECEMBER_FIRST / 1000, DECEMBER_FIRST + 24 * HOUR));
     assertEquals(Map.of(DECEMBER_FIRST, 1L, DECEMBER_FIRST + 24 * HOUR, 1L), input.countsByWindow(DAY));
+    input.release();
+  }
+
+  @Test
+  void aParquetSegmentColumnCarriesEachRecordsSegment() throws IOException {
+    ValidatedEmbeddings input = readParquet(DataTypes.StringType, Arrays.asList("tenant-a", "tenant-b", "tenant-a", "tenant d", null),
+        EmbeddingFields.defaults().withSegment("ts"));
+    assertEquals(Map.of("tenant-a", 2L, "tenant-b", 1L), input.countsBySegment());
+    assertEquals(Map.of("unusable_segment", 1L, "missing_field", 1L), input.quarantinedByReason());
+    ValidatedEmbeddings a = input.inSegment("tenant-a");
+    assertEquals(List.of("doc-0", "doc-2"), ids(a));
+    a.release();
     input.release();
   }
 
