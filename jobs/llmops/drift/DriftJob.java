@@ -1,10 +1,14 @@
 package llmops.drift;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import llmops.config.RunIdentity;
 import llmops.io.Dynamo;
+import llmops.io.EmbeddingFields;
 import llmops.io.EmbeddingInput;
 import llmops.io.EmbeddingInputOptions;
 import llmops.io.Float32Vector;
@@ -17,6 +21,7 @@ import llmops.job.JobRun;
 import llmops.job.SparkJob;
 import llmops.udfs.drift.Statistic;
 import llmops.udfs.stats.HistoryBand;
+import llmops.udfs.time.TimeWindow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,6 +87,16 @@ public final class DriftJob extends SparkJob {
   @Option(names = "--compare_previous", arity = "0..1",
       description = "SNAPSHOT: also compare with the series' previous SNAPSHOT (consecutive drift), stored as consecutive")
   boolean comparePrevious;
+  @Option(names = "--window", description = "SNAPSHOT: one SNAPSHOT per UTC-aligned window of --time_field (1h, 6h, 1d, 7d, ...), each compared with the same BASELINE")
+  String window;
+  @Option(names = "--time_field", description = "With --window: JSON Lines / Parquet field of each record's time (ISO-8601, epoch seconds or milliseconds)")
+  String timeField;
+  @Option(names = "--min_window_size", description = "With --window: windows with fewer valid vectors are reported, not judged (default: ${DEFAULT-VALUE})")
+  long minWindowSize = 200;
+  @Option(names = "--segment_field", description = "SNAPSHOT: JSON Lines / Parquet field naming each record's segment (tenant, adapter, ...): every segment judged as well as the whole")
+  String segmentField;
+  @Option(names = "--min_segment_size", description = "With --segment_field: segments with fewer valid vectors are reported, not judged (default: ${DEFAULT-VALUE})")
+  long minSegmentSize = 200;
   // arity 0..1: Glue passes every argument as --key value, so --fail_on_drift true must work as well as the bare flag.
   @Option(names = "--fail_on_drift", arity = "0..1", description = "SNAPSHOT: exit with code " + DRIFT_EXIT_CODE + " when the verdict is drift")
   boolean failOnDrift;
@@ -91,7 +106,10 @@ public final class DriftJob extends SparkJob {
 
   /** The analysis flags and the run, checked by {@link #checkFlags} before anything starts. */
   private DriftSettings settings;
+  /** The run whose items the analysis writes: the whole input's, or under --window each window's in turn. */
   private DriftRun run;
+  /** Under --window, its windows; else null. */
+  private TimeWindow timeWindow;
 
   /** A BASELINE of this series on this data, with every other flag at its default: what the distance job fits when asked. */
   public static DriftJob baseline(String series, String dataPath, String outTable, String centroidTable) {
@@ -117,6 +135,8 @@ public final class DriftJob extends SparkJob {
     if (knnK < 1 || knnSample < 1) {
       throw new IllegalArgumentException("--knn_k and --knn_sample must be positive (got " + knnK + " and " + knnSample + ")");
     }
+    timeWindow = timeWindow();
+    checkSegmentFlags();
   }
 
   @Override
@@ -132,9 +152,29 @@ public final class DriftJob extends SparkJob {
     DriftStore store = store(job.dynamo());
     store.prepare(run);
     Optional<StoredBaseline> baseline = baseline(store);
-    Optional<StoredBaseline> previous = previousSnapshot(store);
+    Optional<StoredBaseline> previous = timeWindow == null ? previousSnapshot(store) : Optional.empty();
     VerdictSettings verdictSettings = VerdictSettings.load(verdictConfig, job.hadoop());
-    Read input = read(job);
+    ValidatedEmbeddings vectors = read(job);
+    String quarantine = job.quarantine(vectors.quarantined(), vectors.badRecords(), this::quarantinePath);
+    requireUsable(vectors, quarantine);
+    if (timeWindow != null) {
+      return runWindows(job, store, baseline, verdictSettings, vectors, quarantine);
+    }
+    List<DriftRunRecord.SegmentOutcome> segments = segmentField == null ? null : judgeSegments(job, store, baseline, verdictSettings, vectors);
+    Stored stored = analyseAndStore(job, store, baseline, previous, verdictSettings, new Read(vectors, quarantine, spread(job, vectors)), null,
+        segments);
+    DriftConsole.printReadable(stored.record());
+    Summary.printLine(DriftSummaryLine.json(stored.record(), new DriftSummaryLine.Outputs(store.tables(), stored.items(), assignmentsPath),
+        job.timings().asMap(), stored.layout()));
+    return failOnDrift && stored.compared().drifted() ? DRIFT_EXIT_CODE : 0;
+  }
+
+  /** A run's record as stored, how many items it wrote, its comparison and how its vectors were spread. */
+  private record Stored(DriftRunRecord record, int items, Compared compared, BlockPartitions.Layout layout) {}
+
+  /** Analyses {@link #run}'s vectors, compares a SNAPSHOT with its BASELINE and writes the run's items. */
+  private Stored analyseAndStore(JobRun job, DriftStore store, Optional<StoredBaseline> baseline, Optional<StoredBaseline> previous,
+      VerdictSettings verdictSettings, Read input, DriftRunRecord.Window window, List<DriftRunRecord.SegmentOutcome> segments) throws Exception {
     DriftRunRecord.DataQualityReport quality = job.time("data_quality", () -> DataQuality.check(input.vectors()));
     Analysed analysed = analyse(job, input.vectors());
     writeAssignments(job, input.vectors(), analysed.result());
@@ -143,31 +183,128 @@ public final class DriftJob extends SparkJob {
         ? compare(job, verdictSettings, baseline, previous,
             DriftHistory.bands(store.history(run.series()), run.identity().runId(), verdictSettings.history()), input.vectors(), analysed.result())
         : Compared.NOTHING;
-    DriftRunRecord record = record(input, quality, analysed, compared, knn);
+    DriftRunRecord record = record(input, quality, analysed, compared, window, segments, knn);
     int items = job.time("dynamodb", () -> store.write(run, record, analysed.result()));
-    DriftConsole.printReadable(record);
-    Summary.printLine(DriftSummaryLine.json(record, new DriftSummaryLine.Outputs(store.tables(), items, assignmentsPath), job.timings().asMap(),
-        input.layout()));
-    return failOnDrift && compared.drifted() ? DRIFT_EXIT_CODE : 0;
+    return new Stored(record, items, compared, input.layout());
   }
 
-  /** The valid vectors, and where their bad records went (null when there were none). */
+  /**
+   * Under --window: each window of the input judged as a SNAPSHOT of its own, named by its start
+   * (so a rerun, or a late window's, rewrites the same items), against the same BASELINE; windows
+   * too small to judge are only reported. One summary line lists every window.
+   */
+  private int runWindows(JobRun job, DriftStore store, Optional<StoredBaseline> baseline, VerdictSettings verdictSettings,
+      ValidatedEmbeddings vectors, String quarantine) throws Exception {
+    Map<Long, Long> counts = job.time("windows", () -> vectors.countsByWindow(timeWindow));
+    DriftRun whole = run;
+    List<WindowedSummaryLine.Entry> entries = new ArrayList<>();
+    int items = 0;
+    boolean drifted = false;
+    for (Map.Entry<Long, Long> count : counts.entrySet()) {
+      long start = count.getKey();
+      DriftRunRecord.Window window = new DriftRunRecord.Window(timeField, timeWindow.spec(), TimeWindow.label(start), start / 1000);
+      // A window's run id and time come from its start alone: the same window always names the same items.
+      run = new DriftRun(DriftRun.JobType.SNAPSHOT, whole.series(),
+          new RunIdentity((runId != null ? runId : "w") + "-" + window.start(), window.startTs()));
+      if (count.getValue() < minWindowSize) {
+        entries.add(WindowedSummaryLine.Entry.notJudged(window, run.identity().runId(), count.getValue(),
+            count.getValue() + " valid vectors, fewer than --min_window_size " + minWindowSize));
+        continue;
+      }
+      ValidatedEmbeddings windowVectors = vectors.within(start, start + timeWindow.widthMillis());
+      try {
+        Stored stored = analyseAndStore(job, store, baseline, previousSnapshot(store), verdictSettings,
+            new Read(windowVectors, null, spread(job, windowVectors)), window, null);
+        DriftConsole.printReadable(stored.record());
+        entries.add(WindowedSummaryLine.Entry.judged(stored.record()));
+        items += stored.items();
+        drifted |= stored.compared().drifted();
+      } finally {
+        windowVectors.release();
+      }
+    }
+    run = whole;
+    Summary.printLine(WindowedSummaryLine.json(run, DriftReport.input(dataPath, fields(), vectors, quarantine), timeWindow, timeField,
+        minWindowSize, entries, new DriftSummaryLine.Outputs(store.tables(), items, null), job.timings().asMap()));
+    return failOnDrift && drifted ? DRIFT_EXIT_CODE : 0;
+  }
+
+  /** Segments before anything else is judged more severe: drift, then warning, then ok, then not judged. */
+  private static final List<String> SEVERITY = List.of("drift", "warning", "ok");
+
+  /**
+   * Under --segment_field: each segment's vectors judged as a SNAPSHOT of the series
+   * {@code <series>#<segment>} (same run id, same BASELINE as the whole), so a segment's history is
+   * one partition; segments too small to judge are only counted. Most severe first.
+   */
+  private List<DriftRunRecord.SegmentOutcome> judgeSegments(JobRun job, DriftStore store, Optional<StoredBaseline> baseline,
+      VerdictSettings verdictSettings, ValidatedEmbeddings vectors) throws Exception {
+    Map<String, Long> counts = job.time("segments", vectors::countsBySegment);
+    DriftRun whole = run;
+    List<DriftRunRecord.SegmentOutcome> outcomes = new ArrayList<>();
+    for (Map.Entry<String, Long> count : counts.entrySet()) {
+      DriftRun segmentRun = whole.segment(count.getKey());
+      if (count.getValue() < minSegmentSize) {
+        outcomes.add(new DriftRunRecord.SegmentOutcome(count.getKey(), segmentRun.series(), count.getValue(), false, null, null, null,
+            count.getValue() + " valid vectors, fewer than --min_segment_size " + minSegmentSize));
+        continue;
+      }
+      run = segmentRun;
+      ValidatedEmbeddings segmentVectors = vectors.inSegment(count.getKey());
+      try {
+        Stored stored = analyseAndStore(job, store, baseline, previousSnapshot(store), verdictSettings,
+            new Read(segmentVectors, null, spread(job, segmentVectors)), null, null);
+        DriftConsole.printReadable(stored.record());
+        DriftRunRecord.VerdictRecord verdict = stored.record().verdict();
+        outcomes.add(new DriftRunRecord.SegmentOutcome(count.getKey(), segmentRun.series(), count.getValue(), true, verdict.level(),
+            verdict.drift(), verdict.triggeredBy(), verdict.reason()));
+      } finally {
+        segmentVectors.release();
+        run = whole;
+      }
+    }
+    outcomes.sort(Comparator.comparingInt(DriftJob::severityRank)
+        .thenComparing(Comparator.comparingLong(DriftRunRecord.SegmentOutcome::vectors).reversed())
+        .thenComparing(DriftRunRecord.SegmentOutcome::segment));
+    return outcomes;
+  }
+
+  private static int severityRank(DriftRunRecord.SegmentOutcome outcome) {
+    if (!outcome.judged() || outcome.drift() == null) {
+      return SEVERITY.size();
+    }
+    String level = outcome.level() != null ? outcome.level() : outcome.drift() ? "drift" : "ok";
+    return SEVERITY.indexOf(level);
+  }
+
+  /** A run's valid vectors, where their bad records went (null when there were none) and how they are spread. */
   private record Read(ValidatedEmbeddings vectors, String quarantine, BlockPartitions.Layout layout) {}
 
-  /** Reads and validates the input and quarantines the bad records; fewer than two valid vectors is no input. */
-  private Read read(JobRun job) throws Exception {
+  /** Reads and validates the input, released when the job ends. */
+  private ValidatedEmbeddings read(JobRun job) throws Exception {
     EmbeddingInput.LinePartitioning partitioning = mllibEngine() ? new SparkTextPartitioning(job.spark(), dataPath) : EmbeddingInput.SPLIT_PER_PARTITION;
-    ValidatedEmbeddings input = job.releaseAtEnd(job.time("read", () -> ValidatedEmbeddings.of(EmbeddingInput.read(
-        job.spark(), dataPath, inputOptions.format(), inputOptions.fields("text"), partitioning), dim)), ValidatedEmbeddings::release);
-    String quarantine = job.quarantine(input.quarantined(), input.badRecords(), this::quarantinePath);
+    return job.releaseAtEnd(job.time("read", () -> ValidatedEmbeddings.of(EmbeddingInput.read(
+        job.spark(), dataPath, inputOptions.format(), fields(), partitioning), dim)), ValidatedEmbeddings::release);
+  }
+
+  /** The input's field names, with the time field under --window and the segment field under --segment_field. */
+  private EmbeddingFields fields() {
+    return inputOptions.fields("text").withTime(timeField).withSegment(segmentField);
+  }
+
+  /** Fewer than two valid vectors is no input. */
+  private void requireUsable(ValidatedEmbeddings input, String quarantine) {
     if (input.valid() < 2) {
       throw new IllegalArgumentException("no usable input: " + input.valid() + " valid vectors of " + input.records()
           + " records under " + dataPath + "; " + Quarantine.explained(input.quarantinedByReason(), quarantine));
     }
+  }
+
+  /** Spreads the vectors over the cores for the passes to come. */
+  private BlockPartitions.Layout spread(JobRun job, ValidatedEmbeddings input) throws Exception {
     // MLlib's numbers depend on the partitions, which its engine plans as Spark's text source would: they stay as read.
     int cores = job.spark().sparkContext().defaultParallelism();
-    BlockPartitions.Layout layout = mllibEngine() ? input.layoutAsRead(cores) : job.time("partitioning", () -> input.spreadOver(cores));
-    return new Read(input, quarantine, layout);
+    return mllibEngine() ? input.layoutAsRead(cores) : job.time("partitioning", () -> input.spreadOver(cores));
   }
 
   /** The analysis's result, and what MLlib's engine reports when it ran the analysis. */
@@ -204,13 +341,13 @@ public final class DriftJob extends SparkJob {
   }
 
   private DriftRunRecord record(Read input, DriftRunRecord.DataQualityReport quality, Analysed analysed, Compared compared,
-      DriftRunRecord.Knn knn) {
+      DriftRunRecord.Window window, List<DriftRunRecord.SegmentOutcome> segments, DriftRunRecord.Knn knn) {
     DriftResult result = analysed.result();
     return new DriftRunRecord(DriftRunRecord.JOB, DriftRunRecord.OK, run.jobType().name(), run.series(),
         run.identity().runId(), run.identity().epochSeconds(), schema, engine,
-        DriftReport.input(dataPath, inputOptions.fields("text"), input.vectors(), input.quarantine()),
+        DriftReport.input(dataPath, fields(), input.vectors(), input.quarantine()),
         DriftReport.pca(result, settings), DriftReport.kmeans(result, settings), DriftReport.silhouette(result), quality, analysed.mllib(),
-        compared.comparison(), compared.verdict(), compared.consecutive(), Float32Vector.of(result.clusters().mean()), knn);
+        compared.comparison(), compared.verdict(), compared.consecutive(), window, segments, Float32Vector.of(result.clusters().mean()), knn);
   }
 
   /**
@@ -299,6 +436,62 @@ public final class DriftJob extends SparkJob {
           silhouetteSample, initSample, maxIterations);
     } catch (IllegalArgumentException e) {
       // Built in code (the distance job's BASELINE) there is no command line to blame.
+      throw spec == null ? e : new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  /**
+   * --window and --time_field, which go together: a SNAPSHOT split by time. Each window writes a run
+   * of its own, so one assignments path and the seed schema's one item per day cannot hold them.
+   */
+  private TimeWindow timeWindow() {
+    if (window == null && timeField == null) {
+      return null;
+    }
+    try {
+      if (window == null || timeField == null) {
+        throw new IllegalArgumentException("--window and --time_field go together: the windows are of the time field");
+      }
+      if (jobType != DriftRun.JobType.SNAPSHOT) {
+        throw new IllegalArgumentException("--window splits a SNAPSHOT into windows; a BASELINE is one run");
+      }
+      if (assignmentsPath != null || !schema.equals("native")) {
+        throw new IllegalArgumentException("--window writes one run per window: it needs --schema native and no --assignments_path");
+      }
+      if (minWindowSize < 2) {
+        throw new IllegalArgumentException("--min_window_size must be at least 2 (got " + minWindowSize + ")");
+      }
+      return TimeWindow.parse(window);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  /**
+   * --segment_field: a SNAPSHOT's segments, each a run of its own series {@code <series>#<segment>}
+   * (so --series itself may not hold a #), not combined with --window.
+   */
+  private void checkSegmentFlags() {
+    try {
+      if (series.contains("#")) {
+        throw new IllegalArgumentException("--series may not contain #: it separates a series from its segment in keys");
+      }
+      if (segmentField == null) {
+        return;
+      }
+      if (jobType != DriftRun.JobType.SNAPSHOT) {
+        throw new IllegalArgumentException("--segment_field judges a SNAPSHOT's segments; a BASELINE is one run");
+      }
+      if (timeWindow != null) {
+        throw new IllegalArgumentException("--segment_field and --window cannot be combined: run one job per segment or per window");
+      }
+      if (assignmentsPath != null || !schema.equals("native")) {
+        throw new IllegalArgumentException("--segment_field writes one run per segment: it needs --schema native and no --assignments_path");
+      }
+      if (minSegmentSize < 2) {
+        throw new IllegalArgumentException("--min_segment_size must be at least 2 (got " + minSegmentSize + ")");
+      }
+    } catch (IllegalArgumentException e) {
       throw spec == null ? e : new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
   }

@@ -7,7 +7,16 @@ public record DriftRun(JobType jobType, String series, RunIdentity identity) {
   public enum JobType { BASELINE, SNAPSHOT }
 
   public DriftRun {
-    checkSeries(series);
+    int segment = series.indexOf('#');
+    checkSeries(segment < 0 ? series : series.substring(0, segment));
+    if (segment >= 0) {
+      checkSeries(series.substring(segment + 1));
+    }
+  }
+
+  /** The run of one segment: the same run of the series {@code <series>#<segment>}, whose history is one partition. */
+  DriftRun segment(String segment) {
+    return new DriftRun(jobType, series + "#" + segment, identity);
   }
 
   /** Series names become parts of DynamoDB keys and of paths: kept to a safe alphabet. */

@@ -26,6 +26,8 @@ import llmops.udfs.distance.CentroidDistances;
  * @param comparison a SNAPSHOT's, when it had a BASELINE; else null and absent
  * @param verdict a SNAPSHOT's (or why it has none); null and absent for a BASELINE
  * @param consecutive a SNAPSHOT's comparison with the series' previous SNAPSHOT, under --compare_previous when there is one; else null and absent
+ * @param window the time window this SNAPSHOT is, under --window; else null and absent
+ * @param segments under --segment_field, each segment's outcome, most severe first; else null and absent
  * @param mean the mean vector, stored with the item (a SNAPSHOT's mean shift needs it) but not in the summary line
  */
 public record DriftRunRecord(
@@ -46,6 +48,8 @@ public record DriftRunRecord(
     @JsonInclude(Include.NON_NULL) Comparison comparison,
     @JsonInclude(Include.NON_NULL) VerdictRecord verdict,
     @JsonInclude(Include.NON_NULL) Consecutive consecutive,
+    @JsonInclude(Include.NON_NULL) Window window,
+    @JsonInclude(Include.NON_NULL) List<SegmentOutcome> segments,
     @JsonInclude(Include.NON_NULL) Float32Vector mean,
     @JsonInclude(Include.NON_NULL) Knn knn) {
 
@@ -64,7 +68,7 @@ public record DriftRunRecord(
 
   DriftRunRecord withRunTs(long stored) {
     return new DriftRunRecord(job, status, jobType, series, runId, stored, schema, engine, input, pca, kmeans, silhouette, dataQuality,
-        mllib, comparison, verdict, consecutive, mean, knn);
+        mllib, comparison, verdict, consecutive, window, segments, mean, knn);
   }
 
   /**
@@ -149,6 +153,26 @@ public record DriftRunRecord(
   public record Check(String statistic, double value, @JsonInclude(Include.NON_NULL) Double above,
       @JsonInclude(Include.NON_NULL) Double below, @JsonInclude(Include.NON_NULL) Double pValue,
       @JsonInclude(Include.NON_NULL) Double significantBelow, boolean crossed, boolean decides) {}
+
+  /**
+   * One window of a --window run: the records whose {@code timeField} is in [start, start + size).
+   *
+   * @param start the start in UTC to the hour, as in the run id (2026-12-01T00)
+   * @param startTs the start in epoch seconds
+   */
+  public record Window(String timeField, String size, String start, long startTs) {}
+
+  /**
+   * One segment of a --segment_field SNAPSHOT: judged as a SNAPSHOT of series {@code <series>#<segment>}
+   * (its run there holds the statistics), or, below --min_segment_size, only counted.
+   *
+   * @param level the calibrated level, absent when not judged or not calibrated
+   * @param drift the verdict, absent when not judged
+   * @param reason why it was not judged, absent when it was
+   */
+  public record SegmentOutcome(String segment, String series, long vectors, boolean judged, @JsonInclude(Include.NON_NULL) String level,
+      @JsonInclude(Include.NON_NULL) Boolean drift, @JsonInclude(Include.NON_NULL) List<String> triggeredBy,
+      @JsonInclude(Include.NON_NULL) String reason) {}
 
   /** A SNAPSHOT compared with the previous SNAPSHOT of its series as if that were its BASELINE: the change since the last run. */
   public record Consecutive(String previousRun, Comparison comparison, VerdictRecord verdict) {}

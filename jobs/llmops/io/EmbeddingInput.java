@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import llmops.udfs.time.EventTime;
 import llmops.udfs.vectors.EmbeddingText;
 import llmops.udfs.vectors.MalformedEmbeddingException;
 import llmops.udfs.vectors.Reasons;
@@ -78,6 +79,9 @@ public final class EmbeddingInput {
       throw new IllegalArgumentException("no input files under " + dataPath + " (hidden files starting with _ or . are skipped)");
     }
     InputFormat format = requested == InputFormat.AUTO ? detect(files, hadoop) : requested;
+    if (format == InputFormat.SEED && (fields.time() != null || fields.segment() != null)) {
+      throw new IllegalArgumentException("the AWS sample's text lines have no fields: a time or segment field needs JSON Lines or Parquet input");
+    }
     JavaRDD<ParsedChunk> chunks = format == InputFormat.PARQUET
         ? readParquet(spark, files, fields)
         : readLines(spark, root, files, hadoop, format, fields, partitioning);
@@ -241,10 +245,52 @@ public final class EmbeddingInput {
           v[i] = (float) x.doubleValue();
         }
         VectorChecks.requireUsable(v);
-        chunk.addVector(id, own != null, v);
+        if (fields.segment() != null) {
+          chunk.addVector(id, own != null, v, segment(scalarText(node, fields.segment(), Reasons.WRONG_TYPE, "a name")));
+        } else if (fields.time() != null) {
+          chunk.addVector(id, own != null, v, epochMillis(scalarText(node, fields.time(), Reasons.UNREADABLE_TIME, "a time")));
+        } else {
+          chunk.addVector(id, own != null, v);
+        }
       } catch (MalformedEmbeddingException e) {
         chunk.addBad(BadRecord.of(source, offset, id, e.reason(), e.getMessage(), new String(bytes, 0, length, StandardCharsets.UTF_8)));
       }
+    }
+  }
+
+  /**
+   * The text of a record's scalar field (a time or a segment): a missing or null field is
+   * {@code missing_field}, an array or object is {@code notScalar}, naming what was {@code expected}.
+   */
+  private static String scalarText(JsonNode record, String field, String notScalar, String expected) throws MalformedEmbeddingException {
+    JsonNode value = record.get(field);
+    if (value == null || value.isNull()) {
+      throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "no '" + field + "' field");
+    }
+    if (!value.isValueNode()) {
+      throw new MalformedEmbeddingException(notScalar, "'" + field + "' is " + value.getNodeType() + ", not " + expected);
+    }
+    return value.asText();
+  }
+
+  /** Segment names become parts of DynamoDB keys, as series names do: kept to the same alphabet. */
+  private static final java.util.regex.Pattern SEGMENT = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  /** A record's segment; one that cannot name items quarantines the record. */
+  private static String segment(String text) throws MalformedEmbeddingException {
+    if (!SEGMENT.matcher(text).matches()) {
+      throw new MalformedEmbeddingException(Reasons.UNUSABLE_SEGMENT, "segment '" + text
+          + "' is not 1-128 characters of letters, digits and . _ : - (it names the segment's items)");
+    }
+    return text;
+  }
+
+  /** A record's time field read as epoch milliseconds; text of no known form quarantines the record. */
+  private static long epochMillis(String text) throws MalformedEmbeddingException {
+    try {
+      return EventTime.epochMillis(text);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedEmbeddingException(Reasons.UNREADABLE_TIME, e.getMessage());
     }
   }
 
@@ -319,8 +365,11 @@ public final class EmbeddingInput {
           + ", not an array of numbers or an ML vector");
     }
     Column idColumn = columns.contains(fields.id()) ? functions.col(fields.id()).cast(DataTypes.StringType) : functions.lit(null).cast(DataTypes.StringType);
-    Dataset<Row> selected = df.select(functions.input_file_name(), idColumn, vector);
+    Dataset<Row> selected = df.select(functions.input_file_name(), idColumn, vector, fieldAsText(df, fields.time(), "--time_field"),
+        fieldAsText(df, fields.segment(), "--segment_field"));
     String embeddingName = fields.embedding();
+    String timeName = fields.time();
+    String segmentName = fields.segment();
     return internalRows(spark, selected, files).mapPartitionsWithIndex((partition, rows) -> {
       ParsedChunk chunk = new ParsedChunk();
       long index = 0;
@@ -341,7 +390,18 @@ public final class EmbeddingInput {
           }
           float[] v = values.toFloatArray();
           VectorChecks.requireUsable(v);
-          chunk.addVector(id, !row.isNullAt(1), v);
+          if (segmentName != null) {
+            if (row.isNullAt(4)) {
+              throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "'" + segmentName + "' is null");
+            }
+            chunk.addVector(id, !row.isNullAt(1), v, segment(row.getUTF8String(4).toString()));
+          } else if (timeName == null) {
+            chunk.addVector(id, !row.isNullAt(1), v);
+          } else if (row.isNullAt(3)) {
+            throw new MalformedEmbeddingException(Reasons.MISSING_FIELD, "'" + timeName + "' is null");
+          } else {
+            chunk.addVector(id, !row.isNullAt(1), v, epochMillis(row.getUTF8String(3).toString()));
+          }
         } catch (MalformedEmbeddingException e) {
           chunk.addBad(BadRecord.of(source, index, id, e.reason(), e.getMessage(), row.isNullAt(2) ? null : row.getArray(2).toString()));
         }
@@ -351,6 +411,24 @@ public final class EmbeddingInput {
     }, true);
   }
 
+
+  /**
+   * A time or segment column as text the reader parses as a JSON Lines value: a timestamp as its
+   * epoch milliseconds, anything else (ISO-8601 strings, epoch numbers, names) as Spark writes it as
+   * a string. Without the field, a null column keeps the rows' layout the same.
+   */
+  private static Column fieldAsText(Dataset<Row> df, String field, String flag) {
+    if (field == null) {
+      return functions.lit(null).cast(DataTypes.StringType);
+    }
+    if (!List.of(df.columns()).contains(field)) {
+      throw new IllegalArgumentException("the Parquet input has no column '" + field + "' (columns: " + List.of(df.columns())
+          + "); name it with " + flag);
+    }
+    DataType type = df.schema().apply(field).dataType();
+    Column column = functions.col(field);
+    return (type instanceof org.apache.spark.sql.types.TimestampType ? functions.unix_millis(column) : column).cast(DataTypes.StringType);
+  }
 
   /**
    * Spark packs small Parquet files into 128 MB partitions; every later pass runs one task per

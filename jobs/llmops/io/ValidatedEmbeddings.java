@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import llmops.spark.BlockPartitions;
+import llmops.udfs.time.TimeWindow;
 import llmops.udfs.vectors.NormStatistics;
 import llmops.udfs.vectors.Reasons;
 import llmops.udfs.vectors.VectorBlock;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Parsed input split into the vectors a job computes on and everything else. The dimension is
@@ -194,6 +196,42 @@ public final class ValidatedEmbeddings {
     });
   }
 
+
+  /** How many of the vectors fall in each window, by the window's start (epoch milliseconds), earliest first. */
+  public Map<Long, Long> countsByWindow(TimeWindow window) {
+    int d = dim;
+    Map<Long, Long> counts = new TreeMap<>();
+    input.chunks().map(c -> c.countsByWindow(d, window)).collect().forEach(c -> c.forEach((start, n) -> counts.merge(start, n, Long::sum)));
+    return counts;
+  }
+
+  /**
+   * The vectors whose time is in [from, to), validated as an input of their own (cached until
+   * released): each window is judged as a SNAPSHOT of just its vectors. Bad records stay with the
+   * whole input, which quarantines them once.
+   */
+  public ValidatedEmbeddings within(long from, long to) {
+    int d = dim;
+    return selected(input.chunks().map(c -> c.within(d, from, to)));
+  }
+
+  /** How many of the vectors each segment has, by segment. */
+  public Map<String, Long> countsBySegment() {
+    int d = dim;
+    Map<String, Long> counts = new TreeMap<>();
+    input.chunks().map(c -> c.countsBySegment(d)).collect().forEach(c -> c.forEach((segment, n) -> counts.merge(segment, n, Long::sum)));
+    return counts;
+  }
+
+  /** One segment's vectors, validated as an input of their own as {@link #within} does a window's. */
+  public ValidatedEmbeddings inSegment(String segment) {
+    int d = dim;
+    return selected(input.chunks().map(c -> c.inSegment(d, segment)));
+  }
+
+  private ValidatedEmbeddings selected(JavaRDD<ParsedChunk> chunks) {
+    return of(new EmbeddingInput.Parsed(chunks.persist(StorageLevel.MEMORY_AND_DISK()), input.format(), input.files()), dim);
+  }
 
   public void release() {
     if (spread != null) {

@@ -27,6 +27,9 @@ final class DriftSection {
     ReportPart part = new ReportPart("drift", series, "Drift series '" + series + "'");
     DriftRunRecord latest = latestSnapshot(runs);
     part.add(verdictCallout(latest));
+    if (latest != null && latest.segments() != null) {
+      part.add("<h4>Segments of the latest SNAPSHOT, most severe first</h4>\n" + segments(latest.segments()).render());
+    }
     structure(part, series, runs);
     if (latest != null && latest.comparison() != null) {
       shares(part, series, latest);
@@ -155,6 +158,21 @@ final class DriftSection {
       table.row("data-test=\"" + Html.escape(check.statistic()) + "\" data-fired=\"" + fired + "\"", Html.escape(check.statistic()),
           Html.number(check.value(), 4), Html.escape(rule), Html.number(check.pValue(), 3),
           fired ? Html.badge(decides ? "drift" : "unknown", "fired") : "no", decides ? "yes" : "reported only");
+    }
+    return table;
+  }
+
+  /** Each segment's verdict as stored, in the stored order (most severe first), with the series that holds its history. */
+  private static Html.Table segments(List<DriftRunRecord.SegmentOutcome> segments) {
+    Html.Table table = new Html.Table("class=\"segments\"", "segment", "vectors", "verdict", "triggered by, or why not judged",
+        "history (series)");
+    for (DriftRunRecord.SegmentOutcome s : segments) {
+      String verdict = !s.judged() ? Html.badge("unknown", "not judged")
+          : s.level() != null ? level(s.level())
+          : s.drift() == null ? Html.badge("unknown", "no verdict") : s.drift() ? Html.badge("drift", "DRIFT") : Html.badge("nodrift", "no drift");
+      String why = s.reason() != null ? s.reason() : s.triggeredBy() == null ? "" : String.join(", ", s.triggeredBy());
+      table.row("data-segment=\"" + Html.escape(s.segment()) + "\"", Html.escape(s.segment()), Long.toString(s.vectors()), verdict,
+          Html.escape(why), Html.escape(s.series()));
     }
     return table;
   }

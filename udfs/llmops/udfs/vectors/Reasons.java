@@ -13,6 +13,10 @@ public final class Reasons {
   public static final String LINE_TOO_LONG = "line_too_long";
   /** A line that is not valid UTF-8: set aside rather than decoded with replacement characters. */
   public static final String INVALID_UTF8 = "invalid_utf8";
+  /** A time field (--time_field) that is neither ISO-8601 nor epoch seconds or milliseconds. */
+  public static final String UNREADABLE_TIME = "unreadable_time";
+  /** A segment (--segment_field) that cannot name DynamoDB items: not 1-128 letters, digits and . _ : -. */
+  public static final String UNUSABLE_SEGMENT = "unusable_segment";
 
   private Reasons() {}
 }
