@@ -95,7 +95,8 @@ public record DistanceRunRecord(
 
   /**
    * @param prompts per-prompt distances (Parquet); @param outliers the outliers among them (Parquet)
-   * @param novel the novel prompts, with their text when the input has it (Parquet)
+   * @param novel the novel prompts, with their text when the input has it (Parquet); absent in a run
+   *     stored before novelty was measured, so that run's item still reads as the trend's earlier run
    */
-  public record Outputs(String prompts, String outliers, boolean outliersHaveText, String table, String novel) {}
+  public record Outputs(String prompts, String outliers, boolean outliersHaveText, String table, @JsonInclude(Include.NON_NULL) String novel) {}
 }
