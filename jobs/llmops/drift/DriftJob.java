@@ -106,7 +106,7 @@ public final class DriftJob extends SparkJob {
 
   /** The analysis flags and the run, checked by {@link #checkFlags} before anything starts. */
   private DriftSettings settings;
-  /** The run whose items the analysis writes: the whole input's, or under --window each window's in turn. */
+  /** The run the flags name: the whole input's (windows and segments derive their own runs from it). */
   private DriftRun run;
   /** Under --window, its windows; else null. */
   private TimeWindow timeWindow;
@@ -152,7 +152,7 @@ public final class DriftJob extends SparkJob {
     DriftStore store = store(job.dynamo());
     store.prepare(run);
     Optional<StoredBaseline> baseline = baseline(store);
-    Optional<StoredBaseline> previous = timeWindow == null ? previousSnapshot(store) : Optional.empty();
+    Optional<StoredBaseline> previous = timeWindow == null ? previousSnapshot(store, run) : Optional.empty();
     VerdictSettings verdictSettings = VerdictSettings.load(verdictConfig, job.hadoop());
     ValidatedEmbeddings vectors = read(job);
     String quarantine = job.quarantine(vectors.quarantined(), vectors.badRecords(), this::quarantinePath);
@@ -161,8 +161,8 @@ public final class DriftJob extends SparkJob {
       return runWindows(job, store, baseline, verdictSettings, vectors, quarantine);
     }
     List<DriftRunRecord.SegmentOutcome> segments = segmentField == null ? null : judgeSegments(job, store, baseline, verdictSettings, vectors);
-    Stored stored = analyseAndStore(job, store, baseline, previous, verdictSettings, new Read(vectors, quarantine, spread(job, vectors)), null,
-        segments);
+    Stored stored = analyseAndStore(job, store, run, baseline, previous, verdictSettings, new Read(vectors, quarantine, spread(job, vectors)),
+        null, segments);
     DriftConsole.printReadable(stored.record());
     Summary.printLine(DriftSummaryLine.json(stored.record(), new DriftSummaryLine.Outputs(store.tables(), stored.items(), assignmentsPath),
         job.timings().asMap(), stored.layout()));
@@ -172,18 +172,18 @@ public final class DriftJob extends SparkJob {
   /** A run's record as stored, how many items it wrote, its comparison and how its vectors were spread. */
   private record Stored(DriftRunRecord record, int items, Compared compared, BlockPartitions.Layout layout) {}
 
-  /** Analyses {@link #run}'s vectors, compares a SNAPSHOT with its BASELINE and writes the run's items. */
-  private Stored analyseAndStore(JobRun job, DriftStore store, Optional<StoredBaseline> baseline, Optional<StoredBaseline> previous,
+  /** Analyses a run's vectors (the whole input's, a window's or a segment's), compares a SNAPSHOT with its BASELINE and writes the run's items. */
+  private Stored analyseAndStore(JobRun job, DriftStore store, DriftRun run, Optional<StoredBaseline> baseline, Optional<StoredBaseline> previous,
       VerdictSettings verdictSettings, Read input, DriftRunRecord.Window window, List<DriftRunRecord.SegmentOutcome> segments) throws Exception {
     DriftRunRecord.DataQualityReport quality = job.time("data_quality", () -> DataQuality.check(input.vectors()));
     Analysed analysed = analyse(job, input.vectors());
-    writeAssignments(job, input.vectors(), analysed.result());
-    DriftRunRecord.Knn knn = knnYardstick(job, input.vectors(), analysed.result());
+    writeAssignments(job, run, input.vectors(), analysed.result());
+    DriftRunRecord.Knn knn = knnYardstick(job, run, input.vectors(), analysed.result());
     Compared compared = run.jobType() == DriftRun.JobType.SNAPSHOT
         ? compare(job, verdictSettings, baseline, previous,
             DriftHistory.bands(store.history(run.series()), run.identity().runId(), verdictSettings.history()), input.vectors(), analysed.result())
         : Compared.NOTHING;
-    DriftRunRecord record = record(input, quality, analysed, compared, window, segments, knn);
+    DriftRunRecord record = record(run, input, quality, analysed, compared, window, segments, knn);
     int items = job.time("dynamodb", () -> store.write(run, record, analysed.result()));
     return new Stored(record, items, compared, input.layout());
   }
@@ -196,7 +196,6 @@ public final class DriftJob extends SparkJob {
   private int runWindows(JobRun job, DriftStore store, Optional<StoredBaseline> baseline, VerdictSettings verdictSettings,
       ValidatedEmbeddings vectors, String quarantine) throws Exception {
     Map<Long, Long> counts = job.time("windows", () -> vectors.countsByWindow(timeWindow));
-    DriftRun whole = run;
     List<WindowedSummaryLine.Entry> entries = new ArrayList<>();
     int items = 0;
     boolean drifted = false;
@@ -204,16 +203,16 @@ public final class DriftJob extends SparkJob {
       long start = count.getKey();
       DriftRunRecord.Window window = new DriftRunRecord.Window(timeField, timeWindow.spec(), TimeWindow.label(start), start / 1000);
       // A window's run id and time come from its start alone: the same window always names the same items.
-      run = new DriftRun(DriftRun.JobType.SNAPSHOT, whole.series(),
+      DriftRun windowRun = new DriftRun(DriftRun.JobType.SNAPSHOT, run.series(),
           new RunIdentity((runId != null ? runId : "w") + "-" + window.start(), window.startTs()));
       if (count.getValue() < minWindowSize) {
-        entries.add(WindowedSummaryLine.Entry.notJudged(window, run.identity().runId(), count.getValue(),
+        entries.add(WindowedSummaryLine.Entry.notJudged(window, windowRun.identity().runId(), count.getValue(),
             count.getValue() + " valid vectors, fewer than --min_window_size " + minWindowSize));
         continue;
       }
       ValidatedEmbeddings windowVectors = vectors.within(start, start + timeWindow.widthMillis());
       try {
-        Stored stored = analyseAndStore(job, store, baseline, previousSnapshot(store), verdictSettings,
+        Stored stored = analyseAndStore(job, store, windowRun, baseline, previousSnapshot(store, windowRun), verdictSettings,
             new Read(windowVectors, null, spread(job, windowVectors)), window, null);
         DriftConsole.printReadable(stored.record());
         entries.add(WindowedSummaryLine.Entry.judged(stored.record()));
@@ -223,7 +222,6 @@ public final class DriftJob extends SparkJob {
         windowVectors.release();
       }
     }
-    run = whole;
     Summary.printLine(WindowedSummaryLine.json(run, DriftReport.input(dataPath, fields(), vectors, quarantine), timeWindow, timeField,
         minWindowSize, entries, new DriftSummaryLine.Outputs(store.tables(), items, null), job.timings().asMap()));
     return failOnDrift && drifted ? DRIFT_EXIT_CODE : 0;
@@ -240,19 +238,17 @@ public final class DriftJob extends SparkJob {
   private List<DriftRunRecord.SegmentOutcome> judgeSegments(JobRun job, DriftStore store, Optional<StoredBaseline> baseline,
       VerdictSettings verdictSettings, ValidatedEmbeddings vectors) throws Exception {
     Map<String, Long> counts = job.time("segments", vectors::countsBySegment);
-    DriftRun whole = run;
     List<DriftRunRecord.SegmentOutcome> outcomes = new ArrayList<>();
     for (Map.Entry<String, Long> count : counts.entrySet()) {
-      DriftRun segmentRun = whole.segment(count.getKey());
+      DriftRun segmentRun = run.segment(count.getKey());
       if (count.getValue() < minSegmentSize) {
         outcomes.add(new DriftRunRecord.SegmentOutcome(count.getKey(), segmentRun.series(), count.getValue(), false, null, null, null,
             count.getValue() + " valid vectors, fewer than --min_segment_size " + minSegmentSize));
         continue;
       }
-      run = segmentRun;
       ValidatedEmbeddings segmentVectors = vectors.inSegment(count.getKey());
       try {
-        Stored stored = analyseAndStore(job, store, baseline, previousSnapshot(store), verdictSettings,
+        Stored stored = analyseAndStore(job, store, segmentRun, baseline, previousSnapshot(store, segmentRun), verdictSettings,
             new Read(segmentVectors, null, spread(job, segmentVectors)), null, null);
         DriftConsole.printReadable(stored.record());
         DriftRunRecord.VerdictRecord verdict = stored.record().verdict();
@@ -260,7 +256,6 @@ public final class DriftJob extends SparkJob {
             verdict.drift(), verdict.triggeredBy(), verdict.reason()));
       } finally {
         segmentVectors.release();
-        run = whole;
       }
     }
     outcomes.sort(Comparator.comparingInt(DriftJob::severityRank)
@@ -325,14 +320,14 @@ public final class DriftJob extends SparkJob {
     }
   }
 
-  private void writeAssignments(JobRun job, ValidatedEmbeddings input, DriftResult result) throws Exception {
+  private void writeAssignments(JobRun job, DriftRun run, ValidatedEmbeddings input, DriftResult result) throws Exception {
     if (assignmentsPath != null) {
       job.time("assignments", () -> { Assignments.write(job.spark(), input.blocks(), result.centroids(), run, assignmentsPath); return null; });
     }
   }
 
   /** A native BASELINE's leave-one-out kNN distance quantiles (the seed schema's items have no place for them). */
-  private DriftRunRecord.Knn knnYardstick(JobRun job, ValidatedEmbeddings input, DriftResult result) throws Exception {
+  private DriftRunRecord.Knn knnYardstick(JobRun job, DriftRun run, ValidatedEmbeddings input, DriftResult result) throws Exception {
     if (run.jobType() != DriftRun.JobType.BASELINE || !schema.equals("native")) {
       return null;
     }
@@ -340,7 +335,7 @@ public final class DriftJob extends SparkJob {
         knnK, knnSample, seed));
   }
 
-  private DriftRunRecord record(Read input, DriftRunRecord.DataQualityReport quality, Analysed analysed, Compared compared,
+  private DriftRunRecord record(DriftRun run, Read input, DriftRunRecord.DataQualityReport quality, Analysed analysed, Compared compared,
       DriftRunRecord.Window window, List<DriftRunRecord.SegmentOutcome> segments, DriftRunRecord.Knn knn) {
     DriftResult result = analysed.result();
     return new DriftRunRecord(DriftRunRecord.JOB, DriftRunRecord.OK, run.jobType().name(), run.series(),
@@ -379,8 +374,8 @@ public final class DriftJob extends SparkJob {
     return found;
   }
 
-  /** Under --compare_previous, the series' previous SNAPSHOT, looked up before any Spark work as the BASELINE is. */
-  private Optional<StoredBaseline> previousSnapshot(DriftStore store) {
+  /** Under --compare_previous, the previous SNAPSHOT of this run's series (a window's or a segment's too), looked up before its Spark work. */
+  private Optional<StoredBaseline> previousSnapshot(DriftStore store, DriftRun run) {
     if (!comparePrevious || run.jobType() != DriftRun.JobType.SNAPSHOT) {
       return Optional.empty();
     }
