@@ -47,15 +47,15 @@ final class JudgeCalls {
    * the prompts' order, each a struct of {@code reply} (null when the call failed) and {@code error} (the failure's
    * kind, null when answered).
    */
-  Dataset<Row> ask(Dataset<Row> records, String name, ModelEndpoint caller, Column prompts, String out) {
+  Dataset<Row> ask(Dataset<Row> records, String algorithm, ModelEndpoint caller, Column prompts, String out) {
+    // The judge's calls are kept and counted as <algorithm>_judge; their cost counts for the algorithm.
+    String name = algorithm + "_judge";
     Dataset<Row> keyed = records.withColumn("_prompts", prompts).withColumn("_ask_row", monotonically_increasing_id())
         .persist(StorageLevel.MEMORY_AND_DISK());
     // Whose evaluation the calls are for: the record's model where a record has one (a RAG metric's), none for a pair's.
     Column evaluated = java.util.Arrays.asList(records.columns()).contains("model") ? col("model") : lit(null).cast("string");
     Dataset<Row> asked = keyed.where(col("_prompts").isNotNull())
         .select(col("_ask_row"), evaluated.as("_evaluated"), posexplode(col("_prompts")).as(new String[] {"_pos", "_prompt"}));
-    // A RAG metric's judge is named <algorithm>_judge: its calls count for that algorithm.
-    String algorithm = name.endsWith("_judge") ? name.substring(0, name.length() - "_judge".length()) : name;
     ModelAnswers.Calls called = ModelAnswers.call(spark, asked.select(lit(name).as("model"), col("_prompt").as("prompt"),
         col("_evaluated").as("evaluated_model"), lit(algorithm).as("algorithm")), Map.of(name, caller), table);
     cached.add(keyed);

@@ -37,7 +37,8 @@ import scala.collection.Seq;
  * is written to {@code pairwise/} under the output path; the counts become a {@link PairwiseRecord}.
  */
 final class PairwiseJudging {
-  static final String JUDGE = "pairwise_judge";
+  /** The algorithm the judge's calls count for; they are kept as pairwise_judge. */
+  static final String JUDGE = "pairwise";
   private static final StructType OUTCOME = DataTypes.createStructType(List.of(
       DataTypes.createStructField("verdict_a_first", DataTypes.StringType, true),
       DataTypes.createStructField("verdict_b_first", DataTypes.StringType, true),

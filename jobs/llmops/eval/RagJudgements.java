@@ -55,12 +55,11 @@ final class RagJudgements {
 
   static Dataset<Row> add(Dataset<Row> records, EvaluationConfig.Algorithm algorithm, RagPrompts prompts, JudgeCalls judge) {
     String name = algorithm.name();
-    String caller = name + "_judge";
     String delimiter = algorithm.targetOutputDelimiter();
     Column scorable = col("error_reason").isNull();
     return switch (algorithm.kind()) {
       case FAITHFULNESS -> {
-        Dataset<Row> claimed = judge.ask(records, caller, algorithm.caller(),
+        Dataset<Row> claimed = judge.ask(records, name, algorithm.caller(),
             when(scorable, array(udf((UDF2<String, String, String>) prompts::claims, DataTypes.StringType).apply(col("model_input"), col("model_output")))),
             "_claims_replies");
         StructType claimsType = DataTypes.createStructType(List.of(DataTypes.createStructField("claims", TEXTS, true),
@@ -80,7 +79,7 @@ final class RagJudgements {
           // Ragas' faithfulness is undefined (NaN) for an answer that claims nothing: no score, and the reason counted.
           return claims.value().isEmpty() ? RowFactory.create(null, "the answer makes no claims") : RowFactory.create(claims.value().toArray(), null);
         }, claimsType).apply(col("_claims_replies")));
-        Dataset<Row> supported = judge.ask(claimed, caller, algorithm.caller(),
+        Dataset<Row> supported = judge.ask(claimed, name, algorithm.caller(),
             when(col("_claims.claims").isNotNull(), array(udf((UDF2<Seq<String>, Seq<String>, String>) (contexts, claims) ->
                 prompts.claimSupport(list(contexts), list(claims)), DataTypes.StringType).apply(col("contexts"), col("_claims.claims")))),
             "_support_replies");
@@ -97,7 +96,7 @@ final class RagJudgements {
       }
       case ANSWER_RELEVANCY -> {
         int count = algorithm.generatedQuestions();
-        Dataset<Row> asked = judge.ask(records, caller, algorithm.caller(),
+        Dataset<Row> asked = judge.ask(records, name, algorithm.caller(),
             when(scorable, array(udf((UDF1<String, String>) answer -> prompts.questions(answer, count), DataTypes.StringType)
                 .apply(col("model_output")))), "_questions_replies");
         StructType generatedType = DataTypes.createStructType(List.of(DataTypes.createStructField("questions", TEXTS, true),
@@ -139,7 +138,7 @@ final class RagJudgements {
         yield scored.withColumn(name + "_failure", col("_generated.failure")).drop("_generated", "_questions_replies");
       }
       case CONTEXT_PRECISION -> {
-        Dataset<Row> asked = judge.ask(records, caller, algorithm.caller(), when(scorable,
+        Dataset<Row> asked = judge.ask(records, name, algorithm.caller(), when(scorable,
             udf((UDF3<String, Seq<String>, String, String[]>) (question, contexts, target) -> list(contexts).stream()
                 .map(context -> prompts.contextRelevance(question, context, reference(target, delimiter))).toArray(String[]::new), TEXTS)
                 .apply(col("model_input"), col("contexts"), col("target_output"))), "_relevance_replies");
@@ -160,7 +159,7 @@ final class RagJudgements {
         }, SCORE).apply(col("_relevance_replies"))), name, "_relevance_replies");
       }
       case CONTEXT_RECALL -> {
-        Dataset<Row> asked = judge.ask(records, caller, algorithm.caller(), when(scorable,
+        Dataset<Row> asked = judge.ask(records, name, algorithm.caller(), when(scorable,
             udf((UDF3<String, Seq<String>, String, String[]>) (question, contexts, target) -> {
               List<String> sentences = ReferenceSentences.split(reference(target, delimiter));
               return sentences.isEmpty() ? null : new String[] {prompts.contextRecall(question, list(contexts), sentences)};
