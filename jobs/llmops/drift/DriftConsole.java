@@ -1,5 +1,7 @@
 package llmops.drift;
 
+import java.util.List;
+
 /** A few lines a person reads before the JSON summary line. */
 final class DriftConsole {
   private DriftConsole() {}
@@ -41,5 +43,11 @@ final class DriftConsole {
           significance, check.decides() ? "" : "  (reported only)");
     }
     System.out.printf("  verdict      %s%n", verdict.drift() ? "DRIFT, triggered by " + verdict.triggeredBy() : "no drift");
+    if (verdict.calibrated() != null) {
+      List<String> beyond = verdict.calibrated().statistics().stream().filter(c -> !c.level().equals("ok"))
+          .map(c -> c.statistic() + " (" + c.level() + ")").toList();
+      System.out.printf("  calibrated   %s against this BASELINE's own no-drift spread (%d resamples, Benjamini-Hochberg)%s%s%n",
+          verdict.level(), verdict.calibrated().resamples(), beyond.isEmpty() ? "" : ": ", String.join(", ", beyond));
+    }
   }
 }
