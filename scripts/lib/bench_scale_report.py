@@ -53,8 +53,8 @@ def main():
     jobs = {"drift": [(n, run(out, f"drift-{n}")) for n in sizes],
             "distance": [(n, run(out, f"distance-{n}")) for n in sizes],
             "eval": [(n, run(out, f"eval-{n}")) for n in eval_sizes]}
-    print(f"\nHow cost grows, local[{cores}] pinned to {cores} cores: drift (BASELINE, k={k}) and distance on N x {dim} "
-          f"Parquet vectors, eval (QA accuracy + factual knowledge) on N JSON Lines records. Wall time is the whole "
+    print(f"\nHow cost grows, local[{cores}] pinned to {cores} cores: drift (BASELINE, k={k}) on N x {dim} "
+          f"Parquet vectors, distance on N of them against the BASELINE of the first size ({sizes[0]:,}), eval (QA accuracy + factual knowledge) on N JSON Lines records. Wall time is the whole "
           f"command, JVM start included; the driver is the executor in local mode, so one JVM's peaks.\n")
     print("| job | N | wall (s) | phases (s) | µs per item | growth exponent from the size before | peak JVM heap (GB) | peak resident (GB) | shuffled (MB) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
