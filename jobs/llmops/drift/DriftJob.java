@@ -77,7 +77,9 @@ public final class DriftJob extends SparkJob {
   @Option(names = "--knn_k", description = "BASELINE: the k of the kNN yardstick the distance job's novelty rule uses (default: ${DEFAULT-VALUE})")
   int knnK = 10;
   @Option(names = "--knn_sample", description = "BASELINE: reference points whose leave-one-out kNN distances are measured (default: ${DEFAULT-VALUE})")
-  int knnSample = 50000;
+  // 10,000 points put the stored p95 within about ±0.4 percentile points of the whole reference's (a 95 % interval
+  // of ±43 ranks); the search costs sample x reference comparisons, so a larger sample buys little and costs linearly.
+  int knnSample = 10000;
   @Option(names = "--baseline_run", description = "SNAPSHOT: the BASELINE run id to compare with (default: the series' latest)")
   String baselineRun;
   @Option(names = "--baseline_data_path", description = "SNAPSHOT: where the baseline's vectors are now, if not where its run read them")
