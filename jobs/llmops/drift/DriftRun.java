@@ -19,6 +19,11 @@ public record DriftRun(JobType jobType, String series, RunIdentity identity) {
     return new DriftRun(jobType, series + "#" + segment, identity);
   }
 
+  /** Whether a stored series is one segment's ({@link #segment}) rather than a whole input's. */
+  public static boolean isSegmentSeries(String series) {
+    return series.indexOf('#') >= 0;
+  }
+
   /** Series names become parts of DynamoDB keys and of paths: kept to a safe alphabet. */
   public static void checkSeries(String series) {
     if (!series.matches("[A-Za-z0-9._:-]{1,128}")) {

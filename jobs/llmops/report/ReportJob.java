@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import llmops.distance.DistanceRunRecord;
+import llmops.drift.DriftRun;
 import llmops.eval.EvalRunRecord;
 import llmops.io.Locations;
 import llmops.io.Summary;
@@ -76,7 +77,10 @@ public final class ReportJob extends SparkJob {
       return new ReportPage.Section(id, title, List.of(), "No drift runs: table " + names.drift() + " does not exist.");
     }
     List<ReportPart> parts = new ArrayList<>();
-    for (String s : chosen(series, sources.partitions(names.drift(), "series"), "drift series", names.drift())) {
+    List<String> stored = sources.partitions(names.drift(), "series");
+    // A segment's runs are in its whole's segment table; hundreds of tenants would bury the page as parts of their own.
+    List<String> shown = series != null ? series : stored.stream().filter(s -> !DriftRun.isSegmentSeries(s)).toList();
+    for (String s : chosen(shown, stored, "drift series", names.drift())) {
       parts.add(DriftSection.render(s, sources.driftRuns(s)));
     }
     return new ReportPage.Section(id, title, parts, "No drift runs in " + names.drift() + ".");

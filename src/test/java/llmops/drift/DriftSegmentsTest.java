@@ -113,6 +113,20 @@ class DriftSegmentsTest {
   }
 
   @Test
+  void theReportShowsEachSegmentsHistoryOnlyWhenAskedFor() throws Exception {
+    String tables = "drift=" + RUNS + ",centroids=" + CENTROIDS;
+    Path whole = dir.resolve("report-default");
+    assertEquals(0, Cli.run("report", "--output_path", whole.toString(), "--tables", tables).exitCode());
+    String html = Files.readString(whole.resolve("index.html"));
+    assertTrue(html.contains("id=\"drift-tenants\""), "the whole input's series");
+    // A part's id is its kind and name, '#' made '_'.
+    assertFalse(html.contains("id=\"drift-tenants_"), "no segment as a part of its own: they are in the whole's segment table");
+    Path one = dir.resolve("report-segment");
+    assertEquals(0, Cli.run("report", "--output_path", one.toString(), "--series", "tenants#tenant-b", "--tables", tables).exitCode());
+    assertTrue(Files.readString(one.resolve("index.html")).contains("id=\"drift-tenants_tenant-b\""), "a segment named is shown");
+  }
+
+  @Test
   void aSeriesNameMayNotHoldTheSegmentSeparator() throws Exception {
     assertEquals(2, Cli.run("drift", "--job_type", "SNAPSHOT", "--series", "a#b", "--data_path", dir.toString()).exitCode());
   }
