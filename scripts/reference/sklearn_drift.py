@@ -34,7 +34,7 @@ def read(path, embedding_field):
 
 def read_seed_text(files):
     # numpy's C parser behind loadtxt (numpy >= 1.23) is the fastest of numpy's own readers here: np.fromstring over
-    # the whole file with the brackets turned into commas took 1.6x as long on the benchmark's 100k x 384.
+    # the whole file with the brackets turned into commas took 1.4x the CPU time on the benchmark's 100k x 384.
     parts = []
     for f in files:
         with (gzip.open(f, "rb") if f.endswith(".gz") else open(f, "rb")) as lines:
