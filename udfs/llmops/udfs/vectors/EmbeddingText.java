@@ -1,29 +1,18 @@
 package llmops.udfs.vectors;
 
+import ch.randelshofer.fastdoubleparser.JavaFloatParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Parses the AWS sample's archive line format, {@code [0.12, -0.5, ...]}, straight from UTF-8 bytes.
  *
- * <p>Parsing dominates reading an archive (a 384-dimension line has 384 numbers), so numbers are
- * converted with a fast path that is exact: a decimal with at most 19 significant digits and a
- * power of ten within ±22 becomes a double with at most a couple of ulps of error, and is then
- * rounded to float; whenever that double lies so close to a float rounding boundary that the error
- * could matter, the token is re-parsed with {@link Float#parseFloat}. Results equal Float.parseFloat.
+ * <p>Parsing is most of reading an archive (a 384-dimension line has 384 numbers), so no String is
+ * made: the line's bytes are scanned in place and each number's bytes are converted by
+ * fastdoubleparser's {@link JavaFloatParser}, which gives exactly what {@link Float#parseFloat} gives
+ * for the same text, without the JDK's per-call String and allocation.
  */
 public final class EmbeddingText {
-  private static final double[] POWERS_OF_TEN = new double[23];
-  private static final long FLOAT_ROUNDING_BITS = (1L << 29) - 1; // double mantissa bits a float drops
-  private static final long HALFWAY = 1L << 28;
-
-  static {
-    POWERS_OF_TEN[0] = 1;
-    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
-      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
-    }
-  }
-
   private EmbeddingText() {}
 
   /** A vector as the AWS sample's archives write it, {@code [0.12, -0.5, ...]}: each float's shortest round-trip digits. */
@@ -109,6 +98,11 @@ public final class EmbeddingText {
       return new MalformedEmbeddingException(Reasons.UNPARSEABLE, what + " at character " + pos);
     }
 
+    /**
+     * A number as JSON and Python write one: an optional sign, digits with at most one point, an
+     * optional exponent; or nan, inf, infinity in any case. The grammar is checked here, so that what
+     * is not a number is quarantined with its place, and the library converts the checked token.
+     */
     float number() throws MalformedEmbeddingException {
       int start = pos;
       boolean negative = false;
@@ -119,36 +113,16 @@ public final class EmbeddingText {
       if (pos < end && Character.isLetter(b[pos])) {
         return special(start, negative);
       }
-      long mantissa = 0;
-      int significantDigits = 0;
-      int exponent = 0;
       boolean anyDigit = false;
-      boolean truncated = false;
       boolean afterPoint = false;
       for (; pos < end; pos++) {
         byte c = b[pos];
         if (c == '.' && !afterPoint) {
           afterPoint = true;
-          continue;
-        }
-        if (!isDigit(c)) {
-          break;
-        }
-        anyDigit = true;
-        if (significantDigits < 19) {
-          mantissa = mantissa * 10 + (c - '0');
-          if (mantissa != 0) {
-            significantDigits++; // leading zeros are not significant
-          }
-          if (afterPoint) {
-            exponent--;
-          }
+        } else if (isDigit(c)) {
+          anyDigit = true;
         } else {
-          // Past 19 digits a long would overflow: integer digits still scale the value, all only round it.
-          if (!afterPoint) {
-            exponent++;
-          }
-          truncated |= c != '0';
+          break;
         }
       }
       if (!anyDigit) {
@@ -156,40 +130,22 @@ public final class EmbeddingText {
       }
       if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
         pos++;
-        boolean negativeExponent = false;
         if (pos < end && (b[pos] == '-' || b[pos] == '+')) {
-          negativeExponent = b[pos] == '-';
           pos++;
         }
-        int written = 0;
-        boolean expDigit = false;
+        int digitsFrom = pos;
         while (pos < end && isDigit(b[pos])) {
-          expDigit = true;
-          written = Math.min(written * 10 + (b[pos] - '0'), 100_000);
           pos++;
         }
-        if (!expDigit) {
+        if (pos == digitsFrom) {
           throw error("expected digits in the exponent");
         }
-        exponent += negativeExponent ? -written : written;
       }
-      if (mantissa == 0) {
-        return negative ? -0.0f : 0.0f;
+      try {
+        return JavaFloatParser.parseFloat(b, start, pos - start);
+      } catch (NumberFormatException e) {
+        throw error("bad number '" + new String(b, start, pos - start, StandardCharsets.US_ASCII) + "'");
       }
-      if (exponent < -22 || exponent > 22) {
-        return slow(start);
-      }
-      double approx = (double) mantissa;
-      approx = exponent < 0 ? approx / POWERS_OF_TEN[-exponent] : approx * POWERS_OF_TEN[exponent];
-      boolean exactDouble = !truncated && mantissa < (1L << 53);
-      long bits = Double.doubleToRawLongBits(approx);
-      long dropped = bits & FLOAT_ROUNDING_BITS;
-      long slack = exactDouble ? 0 : 8;
-      if (Math.abs(dropped - HALFWAY) <= slack || approx < Float.MIN_NORMAL || approx > Float.MAX_VALUE) {
-        return slow(start);
-      }
-      float f = (float) approx;
-      return negative ? -f : f;
     }
 
     private float special(int start, boolean negative) throws MalformedEmbeddingException {
@@ -207,15 +163,6 @@ public final class EmbeddingText {
         default:
           pos = start;
           throw error("expected a number");
-      }
-    }
-
-    private float slow(int start) throws MalformedEmbeddingException {
-      String token = new String(b, start, pos - start, StandardCharsets.US_ASCII);
-      try {
-        return Float.parseFloat(token);
-      } catch (NumberFormatException e) {
-        throw error("bad number '" + token + "'");
       }
     }
 
