@@ -58,6 +58,7 @@ public final class EvalJob extends SparkJob {
   @Override
   protected int run(JobRun job) throws Exception {
     Plan plan = plan(job);
+    uncompressedCache(job);
     EvaluationStore store = new EvaluationStore(job.dynamo(), outTable);
     RunIdentity run = prepare(job, store, plan);
     EvaluationInput.Read input = job.time("read", () -> EvaluationInput.read(job.spark(), plan.data(), plan.config(), plan.models()));
@@ -102,6 +103,19 @@ public final class EvalJob extends SparkJob {
     Dataset<Row> spread = parts < cores ? records.repartition(cores * 2) : records;
     boolean readAgain = EvaluationScores.labelsFromData(plan.config()) || !plan.endpoints().isEmpty() || plan.config().callsOtherModels();
     return readAgain ? job.persist(spread) : spread;
+  }
+
+  /**
+   * The scored records are cached for this run's two writes and its aggregation, each reading them
+   * once: compressing the cache (per column statistics of boxed values, for every row) costs more
+   * than it saves. Spark reads the setting when a frame is persisted (into the session copy it
+   * caches with), so it is set before any; the run's end puts it back.
+   */
+  private static void uncompressedCache(JobRun job) {
+    String key = "spark.sql.inMemoryColumnarStorage.compressed";
+    String before = job.spark().conf().get(key);
+    job.spark().conf().set(key, "false");
+    job.releaseAtEnd(before, value -> job.spark().conf().set(key, value));
   }
 
   /** What the config asks for: the models scored, the endpoints called, and the dataset read. */

@@ -1,7 +1,6 @@
 package llmops.eval;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +71,7 @@ final class EvaluationInput {
               if (LineSplits.isBlank(bytes, length)) {
                 blank.add(1);
               } else {
-                out.addAll(fields.rows(new String(bytes, 0, length, StandardCharsets.UTF_8), split.source(), split.source() + "@" + offset));
+                out.addAll(fields.rows(bytes, length, split.source(), split.source() + "@" + offset));
               }
             }
 

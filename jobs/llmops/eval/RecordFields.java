@@ -7,7 +7,9 @@ import io.burt.jmespath.JmesPath;
 import io.burt.jmespath.jackson.JacksonRuntime;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import llmops.io.BadRecord;
@@ -58,12 +60,17 @@ final class RecordFields {
       if (keys == null) {
         return expression.search(record);
       }
-      JsonNode node = record;
-      for (int i = 0; i < keys.size() && node != null; i++) {
-        node = node.get(keys.get(i));
-      }
-      return node;
+      return walk(keys, record);
     }
+  }
+
+  /** The value at a plain path of keys: null where a key is absent or the value it is asked of is not an object. */
+  static JsonNode walk(List<String> keys, JsonNode record) {
+    JsonNode node = record;
+    for (int i = 0; i < keys.size() && node != null; i++) {
+      node = node.get(keys.get(i));
+    }
+    return node;
   }
 
   /** JMESPath's unquoted identifier, or a quoted one without escapes (its key is the text between the quotes). */
@@ -103,16 +110,34 @@ final class RecordFields {
     return new Field(name, location, JMESPATH.compile(location), plainKeys(location));
   }
 
-  /** The rows of one raw JSON line found at {@code position} (e.g. "data.jsonl:17") of {@code source}. */
+  /** The rows of one raw JSON record found at {@code position} (e.g. "data.jsonl@17") of {@code source}. */
   List<Row> rows(String raw, String source, String position) {
-    JsonNode record;
     try {
-      record = json.readTree(raw);
+      return rows(json.readTree(raw), () -> raw, source, position);
     } catch (IOException e) {
-      return failed(position, source, Reasons.UNPARSEABLE, "not JSON: " + e.getMessage().lines().findFirst().orElse(""), raw);
+      return unparseable(e, raw, source, position);
     }
+  }
+
+  /**
+   * The rows of one line of UTF-8 (checked valid by LineSplits), parsed from its bytes: no String of the
+   * whole line is made unless the record is rejected and its beginning is shown.
+   */
+  List<Row> rows(byte[] utf8, int length, String source, String position) {
+    try {
+      return rows(json.readTree(utf8, 0, length), () -> new String(utf8, 0, length, StandardCharsets.UTF_8), source, position);
+    } catch (IOException e) {
+      return unparseable(e, new String(utf8, 0, length, StandardCharsets.UTF_8), source, position);
+    }
+  }
+
+  private List<Row> unparseable(IOException e, String raw, String source, String position) {
+    return failed(position, source, Reasons.UNPARSEABLE, "not JSON: " + e.getMessage().lines().findFirst().orElse(""), raw);
+  }
+
+  private List<Row> rows(JsonNode record, Supplier<String> raw, String source, String position) {
     if (record == null || !record.isObject()) {
-      return failed(position, source, Reasons.WRONG_TYPE, "the record is not a JSON object", raw);
+      return failed(position, source, Reasons.WRONG_TYPE, "the record is not a JSON object", raw.get());
     }
     String id = position;
     if (recordId != null) {
