@@ -2,23 +2,15 @@ package llmops.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.burt.jmespath.jackson.JacksonRuntime;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import llmops.io.EmbeddingInput;
 import llmops.io.LineSplits;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The eval job's one scan of its input: plain keys read without JMESPath's evaluator, plain files read in pieces. */
 class EvalScanTest {
@@ -51,41 +43,22 @@ class EvalScanTest {
   }
 
   @Test
-  void aPlainFileReadInPiecesGivesEveryLineOnceAtItsOffset(@TempDir Path dir) throws Exception {
-    Random random = new Random(3);
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; text.length() < 4 * EvaluationInput.MIN_PIECE_BYTES; i++) {
-      text.append("{\"id\": ").append(i).append(", \"text\": \"").append("é".repeat(random.nextInt(300))).append("\"}\n");
+  void aPlainFileIsCutIntoContiguousPiecesAndAGzipFileStaysWhole() {
+    long length = 10 * EvaluationInput.MIN_PIECE_BYTES + 5;
+    LineSplits.Split plain = new LineSplits.Split("file:/data/a.jsonl", "a.jsonl", 0, length);
+    LineSplits.Split gzip = new LineSplits.Split("file:/data/b.jsonl.gz", "b.jsonl.gz", 0, length);
+    List<LineSplits.Split> pieces = EvaluationInput.pieces(List.of(plain, gzip), new Configuration(), 4);
+    // LineSplitsTest shows that pieces cut anywhere read every line once, at its offset.
+    List<LineSplits.Split> ofPlain = pieces.subList(0, pieces.size() - 1);
+    assertEquals(4, ofPlain.size(), pieces.toString());
+    long next = 0;
+    for (LineSplits.Split piece : ofPlain) {
+      assertEquals(next, piece.start(), "no gap and no overlap: " + pieces);
+      next += piece.length();
     }
-    Path file = dir.resolve("data.jsonl");
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-    Configuration hadoop = new Configuration();
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
-    List<LineSplits.Split> whole = LineSplits.plan(root, EmbeddingInput.listDataFiles(root, hadoop), hadoop);
-    List<LineSplits.Split> pieces = EvaluationInput.pieces(whole, hadoop, 4);
-    assertEquals(1, whole.size());
-    assertEquals(4, pieces.size(), "over 4 MB in the 4 pieces asked for: " + pieces);
-    assertEquals(lines(whole, hadoop), lines(pieces, hadoop));
-    List<LineSplits.Split> many = EvaluationInput.pieces(whole, hadoop, 1000);
-    assertTrue(many.subList(0, many.size() - 1).stream().allMatch(p -> p.length() == EvaluationInput.MIN_PIECE_BYTES),
-        "however many are asked for, no piece but the file's last is below the floor: " + many);
-  }
-
-  private static List<String> lines(List<LineSplits.Split> splits, Configuration hadoop) {
-    List<String> lines = new ArrayList<>();
-    for (LineSplits.Split split : splits) {
-      assertNull(LineSplits.read(split, hadoop, new LineSplits.LineVisitor() {
-        @Override
-        public void line(long offset, byte[] bytes, int length) {
-          lines.add(offset + " " + new String(bytes, 0, length, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void rejected(long offset, String reason, String detail, String raw) {
-          lines.add(offset + " rejected " + reason);
-        }
-      }));
-    }
-    return lines;
+    assertEquals(length, next);
+    assertEquals(gzip, pieces.get(pieces.size() - 1), "gzip cannot be cut");
+    List<LineSplits.Split> many = EvaluationInput.pieces(List.of(plain), new Configuration(), 1000);
+    assertEquals(11, many.size(), "however many are asked for, no piece but the last is below 1 MiB: " + many);
   }
 }
