@@ -4,6 +4,12 @@ definitions, in one process (one core), and prints {"algorithm", "records", "sec
 second of two passes over the records (the first warms WordNet and the caches).
 
     /usr/bin/python3 scripts/reference/fmeval_reference.py DATA.jsonl ALGORITHM LIMIT
+    /usr/bin/python3 scripts/reference/fmeval_reference.py DATA.jsonl ALGORITHM --read_score_write OUT.jsonl
+
+The second form is the plain Python process the eval job is compared with as a whole: it reads every
+record of DATA.jsonl, scores it with the same functions, writes one JSON line per record with its
+scores to OUT.jsonl and keeps the sums for the means, and prints {"algorithm", "records", "seconds"}
+for all of that, in one process.
 
 The functions are those the fidelity vectors were made with (scripts/fidelity/): fmeval's QA,
 factual-knowledge and classification definitions over NLTK and scikit-learn; NLTK's own METEOR
@@ -22,6 +28,9 @@ import text_metric_vectors  # noqa: E402
 
 
 def main():
+    if sys.argv[3] == "--read_score_write":
+        read_score_write(sys.argv[1], sys.argv[2], sys.argv[4])
+        return
     data, algorithm, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
     records = []
     with open(data, encoding="utf-8") as f:
@@ -44,6 +53,36 @@ def main():
         eval_vectors.recall_score(y_true, y_pred, average="micro")
     seconds = time.perf_counter() - start
     print(json.dumps({"algorithm": algorithm, "records": len(records), "seconds": seconds}))
+
+
+def read_score_write(data, algorithm, out):
+    score = scores(algorithm)
+    start = time.perf_counter()
+    sums, records = {}, 0
+    with open(data, encoding="utf-8") as lines, open(out, "w", encoding="utf-8") as written:
+        for line in lines:
+            record = json.loads(line)
+            values = score(record)
+            for name, value in values.items():
+                sums[name] = sums.get(name, 0.0) + value
+            written.write(json.dumps({"id": record["id"], "scores": values}) + "\n")
+            records += 1
+    means = {name: total / records for name, total in sums.items()}
+    print(json.dumps({"algorithm": algorithm, "records": records, "seconds": time.perf_counter() - start, "means": means}))
+
+
+def scores(algorithm):
+    """A record's scores by name, as the job writes them, for the algorithms the job comparison runs."""
+    if algorithm == "classification_accuracy":
+        labels = ["positive", "negative", "neutral"]
+
+        def classification(r):
+            predicted = eval_vectors.convert_model_output_to_label(r["label_output"], labels)
+            return {"classification_accuracy_score": float(predicted == r["label"])}
+        return classification
+    if algorithm in ("factual_knowledge", "qa_accuracy"):
+        return scorer(algorithm)
+    raise SystemExit(f"no read-score-write reference for {algorithm}")
 
 
 def scorer(algorithm):

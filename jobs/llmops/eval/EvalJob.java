@@ -58,12 +58,13 @@ public final class EvalJob extends SparkJob {
   @Override
   protected int run(JobRun job) throws Exception {
     Plan plan = plan(job);
+    uncompressedCache(job);
     EvaluationStore store = new EvaluationStore(job.dynamo(), outTable);
     RunIdentity run = prepare(job, store, plan);
     EvaluationInput.Read input = job.time("read", () -> EvaluationInput.read(job.spark(), plan.data(), plan.config(), plan.models()));
     ModelAnswers.Answered answered = job.releaseAtEnd(job.time("invoke", () -> ModelAnswers.answer(job.spark(), input.rows(),
         plan.endpoints(), plan.config().robustness(), responsesTable)), ModelAnswers.Answered::unpersist);
-    Dataset<Row> records = job.persist(answered.records().repartition(job.spark().sparkContext().defaultParallelism() * 2));
+    Dataset<Row> records = spreadAndKeep(job, answered.records(), input.parts(), plan);
     List<String> validLabels = job.time("labels", () -> EvaluationScores.validLabels(records, plan.config()));
     ModelJudgements.Judged judged = job.releaseAtEnd(job.time("judge", () -> ModelJudgements.add(job.spark(),
         EvaluationScores.score(job.spark(), records, plan.config(), validLabels), plan.config(), responsesTable)), ModelJudgements.Judged::unpersist);
@@ -89,6 +90,32 @@ public final class EvalJob extends SparkJob {
     Summary.printLine(EvaluationReport.summaryLine(run, plan.config(), plan.data(), input, perModel, written, store.table(), selection,
         InvocationStats.ofAll(judged.calls(), judged.callers()), job.timings().asMap(), pairwise));
     return 0;
+  }
+
+  /**
+   * The records, spread over the cores only when the input came in fewer parts than there are cores
+   * (one gzip file, say: a shuffle), and kept in memory only when more than the one scoring pass
+   * reads them (the labels taken from the data, the joins of called models' answers). Otherwise the
+   * input is read once, by the pass that scores, writes and caches the scored records.
+   */
+  private static Dataset<Row> spreadAndKeep(JobRun job, Dataset<Row> records, int parts, Plan plan) {
+    int cores = job.spark().sparkContext().defaultParallelism();
+    Dataset<Row> spread = parts < cores ? records.repartition(cores * 2) : records;
+    boolean readAgain = EvaluationScores.labelsFromData(plan.config()) || !plan.endpoints().isEmpty() || plan.config().callsOtherModels();
+    return readAgain ? job.persist(spread) : spread;
+  }
+
+  /**
+   * The scored records are cached for this run's two writes and its aggregation, each reading them
+   * once: compressing the cache (per column statistics of boxed values, for every row) costs more
+   * than it saves. Spark reads the setting when a frame is persisted (into the session copy it
+   * caches with), so it is set before any; the run's end puts it back.
+   */
+  private static void uncompressedCache(JobRun job) {
+    String key = "spark.sql.inMemoryColumnarStorage.compressed";
+    String before = job.spark().conf().get(key);
+    job.spark().conf().set(key, "false");
+    job.releaseAtEnd(before, value -> job.spark().conf().set(key, value));
   }
 
   /** What the config asks for: the models scored, the endpoints called, and the dataset read. */

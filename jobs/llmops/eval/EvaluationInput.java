@@ -1,7 +1,6 @@
 package llmops.eval;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +11,7 @@ import llmops.udfs.vectors.Reasons;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -28,7 +28,14 @@ import org.apache.spark.util.LongAccumulator;
  * for Parquet. Unreadable files and bad records become rows with an error, never disappear.
  */
 final class EvaluationInput {
-  record Read(Dataset<Row> rows, String format, int files, LongAccumulator blankLines) {}
+  /** {@code parts}: how many partitions the rows come in, so the job spreads them only when there are too few. */
+  record Read(Dataset<Row> rows, String format, int files, LongAccumulator blankLines, int parts) {}
+
+  /**
+   * Plain files are cut into pieces of at least this many bytes so that every core reads a share
+   * without a shuffle; smaller ones are read whole (a piece costs a task's start-up, ~ms).
+   */
+  static final long MIN_PIECE_BYTES = 1L << 20;
 
   private EvaluationInput() {}
 
@@ -46,13 +53,14 @@ final class EvaluationInput {
     };
     LongAccumulator blank = spark.sparkContext().longAccumulator("blank_lines");
     JavaRDD<Row> rows = parquet ? parquet(spark, files, config, models) : jsonLines(spark, root, files, hadoop, config, models, blank);
-    return new Read(spark.createDataFrame(rows, RecordFields.SCHEMA), parquet ? "parquet" : "jsonlines", files.size(), blank);
+    return new Read(spark.createDataFrame(rows, RecordFields.SCHEMA), parquet ? "parquet" : "jsonlines", files.size(), blank,
+        rows.getNumPartitions());
   }
 
   private static JavaRDD<Row> jsonLines(SparkSession spark, Path root, List<LocatedFileStatus> files, Configuration hadoop,
       EvaluationConfig config, List<EvaluationConfig.Model> models, LongAccumulator blank) {
     HadoopConf conf = new HadoopConf(hadoop);
-    List<LineSplits.Split> splits = LineSplits.plan(root, files, hadoop);
+    List<LineSplits.Split> splits = pieces(LineSplits.plan(root, files, hadoop), hadoop, 2L * spark.sparkContext().defaultParallelism());
     return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(splits, Math.max(1, splits.size()))
         .flatMap(split -> {
           RecordFields fields = new RecordFields(config, models);
@@ -63,7 +71,7 @@ final class EvaluationInput {
               if (LineSplits.isBlank(bytes, length)) {
                 blank.add(1);
               } else {
-                out.addAll(fields.rows(new String(bytes, 0, length, StandardCharsets.UTF_8), split.source(), split.source() + "@" + offset));
+                out.addAll(fields.rows(bytes, length, split.source(), split.source() + "@" + offset));
               }
             }
 
@@ -80,6 +88,30 @@ final class EvaluationInput {
           }
           return out.iterator();
         });
+  }
+
+  /**
+   * The splits, with those of uncompressed files cut further so that there are about {@code wanted}
+   * pieces of at least {@link #MIN_PIECE_BYTES}: LineSplits reads a piece that starts inside a file
+   * from its first whole line and finishes its last one, so the lines and their offsets are those of
+   * a whole read. Compressed files stay whole (gzip cannot be split).
+   */
+  static List<LineSplits.Split> pieces(List<LineSplits.Split> splits, Configuration hadoop, long wanted) {
+    CompressionCodecFactory codecs = new CompressionCodecFactory(hadoop);
+    long plain = splits.stream().filter(s -> codecs.getCodec(new Path(s.path())) == null).mapToLong(LineSplits.Split::length).sum();
+    long piece = Math.max(MIN_PIECE_BYTES, (plain + wanted - 1) / Math.max(1, wanted));
+    List<LineSplits.Split> out = new ArrayList<>();
+    for (LineSplits.Split split : splits) {
+      if (codecs.getCodec(new Path(split.path())) != null || split.length() <= piece) {
+        out.add(split);
+        continue;
+      }
+      long end = split.start() + split.length();
+      for (long start = split.start(); start < end; start += piece) {
+        out.add(new LineSplits.Split(split.path(), split.source(), start, Math.min(piece, end - start)));
+      }
+    }
+    return out;
   }
 
   private static JavaRDD<Row> parquet(SparkSession spark, List<LocatedFileStatus> files, EvaluationConfig config, List<EvaluationConfig.Model> models) {

@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -35,6 +36,9 @@ import org.apache.spark.sql.SaveMode;
  * </ul>
  */
 final class EvaluationOutputs {
+  /** The columns whose values are mostly distinct: Parquet stores them plainly (compressed) rather than in a dictionary. */
+  private static final List<String> FREE_TEXT = List.of("record_id", "source", "model_input", "model_output", "target_output", "error_detail");
+
   private EvaluationOutputs() {}
 
   /** Writes both outputs; returns where they are. */
@@ -42,8 +46,13 @@ final class EvaluationOutputs {
     Map<String, String> written = new LinkedHashMap<>();
     String base = outputPath.replaceAll("/+$", "");
     String records = base + "/records";
-    scored.withColumn("run_id", lit(run.runId())).withColumn("dataset", lit(config.dataset().name()))
-        .write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy("model").parquet(records);
+    DataFrameWriter<Row> parquet = scored.withColumn("run_id", lit(run.runId())).withColumn("dataset", lit(config.dataset().name()))
+        .write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy("model");
+    for (String text : FREE_TEXT) {
+      // A dictionary of texts that hardly repeat is built, overflows and is thrown away, page after page.
+      parquet = parquet.option("parquet.enable.dictionary#" + text, "false");
+    }
+    parquet.parquet(records);
     written.put("records", records);
     for (EvaluationConfig.Algorithm algorithm : config.algorithms()) {
       String path = base + "/fmeval/" + algorithm.name() + "_" + config.dataset().name();

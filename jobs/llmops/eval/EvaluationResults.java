@@ -1,14 +1,19 @@
 package llmops.eval;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,7 @@ import llmops.udfs.text.SacreBleu;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Dataset-level results of one model, overall and per category, as fmeval reports them: the mean of
@@ -38,6 +44,8 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
   private static final class Group {
     long records;
     long scored;
+    /** Whether the means come from the group's scored records (rather than from a row of its errors, which has none). */
+    boolean filled;
     final Map<String, Double> means = new LinkedHashMap<>();
     Map<String, EvalScores.Interval> intervals;
     Map<String, Map<String, Long>> confusionMatrix;
@@ -50,21 +58,28 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
 
   static List<EvaluationResults> of(Dataset<Row> scored, EvaluationConfig config) {
     List<String> scoreNames = EvaluationScores.scoreColumns(config);
-    boolean categories = config.dataset().category() != null;
     Map<String, Map<String, Group>> byModel = new TreeMap<>();
-    List<Row> rows = new ArrayList<>(means(scored, scoreNames, config, lit(ALL)));
-    if (categories) {
-      rows.addAll(means(scored.where(col("category").isNotNull()), scoreNames, config, col("category")));
-    }
+    Map<String, Map<String, Long>> errors = new TreeMap<>();
+    List<Row> rows = aggregates(scored, scoreNames, config);
+    // The whole dataset's groups first, then the categories', as they were filled before both came from one pass.
+    rows.sort(Comparator.comparing((Row row) -> !row.getBoolean(1)));
     for (Row row : rows) {
-      byModel.computeIfAbsent(row.getString(0), m -> new TreeMap<>()).put(row.getString(1), group(row, scoreNames, config));
+      String model = row.getString(0);
+      String group = row.getBoolean(1) ? ALL : row.getString(2);
+      Group out = byModel.computeIfAbsent(model, m -> new TreeMap<>()).computeIfAbsent(group, g -> new Group());
+      boolean scoredRow = row.isNullAt(3);
+      out.records += row.getLong(4);
+      if (scoredRow || !out.filled) {
+        // Records with an error have no scores: the group's means and bootstrap state are those of its records without one.
+        fill(out, row, scoreNames, config);
+        out.filled = scoredRow;
+      }
+      if (!scoredRow && row.getBoolean(1)) {
+        errors.computeIfAbsent(model, m -> new TreeMap<>()).put(row.getString(3), row.getLong(4));
+      }
     }
     if (config.algorithm("classification_accuracy").isPresent()) {
       addClassification(scored, byModel);
-    }
-    Map<String, Map<String, Long>> errors = new TreeMap<>();
-    for (Row row : scored.where(col("error_reason").isNotNull()).groupBy("model", "error_reason").count().collectAsList()) {
-      errors.computeIfAbsent(row.getString(0), m -> new TreeMap<>()).put(row.getString(1), row.getLong(2));
     }
     List<EvaluationResults> results = new ArrayList<>();
     for (Map.Entry<String, Map<String, Group>> model : byModel.entrySet()) {
@@ -79,10 +94,12 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
   }
 
   /**
-   * One row per model and group (the whole dataset or a category): counts, score means, summed BLEU
-   * statistics and, when configured, the bootstrap's state.
+   * One pass over the records: a row per model, group (the whole dataset, flagged, or a category)
+   * and error reason (null for the scored records), with the record count, the score means, the
+   * summed BLEU statistics and, when configured, the bootstrap's state. A record is counted in the
+   * whole dataset and in its category, if it has one.
    */
-  private static List<Row> means(Dataset<Row> scored, List<String> scoreNames, EvaluationConfig config, Column group) {
+  private static List<Row> aggregates(Dataset<Row> scored, List<String> scoreNames, EvaluationConfig config) {
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(sum(when(col("error_reason").isNull(), 1).otherwise(0)).as("scored"));
     for (String name : scoreNames) {
@@ -97,14 +114,18 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
       aggregates.add(BootstrapAggregation.column(scoreNames, config.algorithm("summarization_accuracy").isPresent(), config.statistics())
           .as("bootstrap"));
     }
-    return scored.groupBy(col("model"), group.as("group")).agg(count(lit(1)).as("records"), aggregates.toArray(Column[]::new)).collectAsList();
+    Column whole = struct(lit(true).as("whole"), lit(null).cast(DataTypes.StringType).as("category"));
+    Dataset<Row> grouped = config.dataset().category() == null ? scored.withColumn("_group", whole)
+        : scored.withColumn("_group", explode(filter(array(whole, struct(lit(false).as("whole"), col("category").as("category"))),
+            g -> g.getField("whole").or(g.getField("category").isNotNull()))));
+    return new ArrayList<>(grouped.groupBy(col("model"), col("_group.whole").as("whole"), col("_group.category").as("group"), col("error_reason"))
+        .agg(count(lit(1)).as("records"), aggregates.toArray(Column[]::new)).collectAsList());
   }
 
-  private static Group group(Row row, List<String> scoreNames, EvaluationConfig config) {
-    Group out = new Group();
-    out.records = row.getLong(2);
-    out.scored = row.isNullAt(3) ? 0L : row.getLong(3);
-    int next = 4;
+  private static void fill(Group out, Row row, List<String> scoreNames, EvaluationConfig config) {
+    out.scored = row.isNullAt(5) ? 0L : row.getLong(5);
+    out.means.clear();
+    int next = 6;
     for (String name : scoreNames) {
       if (!row.isNullAt(next)) {
         out.means.put(name, row.getDouble(next));
@@ -126,7 +147,6 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
       out.intervals = BootstrapAggregation.intervals((byte[]) row.get(next), scoreNames, config.statistics().confidence(),
           out.means.containsKey("bleu_corpus"), out.means);
     }
-    return out;
   }
 
   /** scikit-learn's dataset-level classification scores, from the confusion matrix of each model and category. */

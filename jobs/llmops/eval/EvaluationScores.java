@@ -294,6 +294,11 @@ public final class EvaluationScores {
         }).orElse(null);
   }
 
+  /** Whether classification_accuracy takes its labels from the records (a pass over them) rather than from valid_labels. */
+  static boolean labelsFromData(EvaluationConfig config) {
+    return config.algorithm("classification_accuracy").map(a -> a.validLabels() == null).orElse(false);
+  }
+
   /** The score columns of the configured algorithms, in config order. */
   static List<String> scoreColumns(EvaluationConfig config) {
     List<String> names = new ArrayList<>();

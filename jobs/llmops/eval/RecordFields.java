@@ -7,7 +7,11 @@ import io.burt.jmespath.JmesPath;
 import io.burt.jmespath.jackson.JacksonRuntime;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import llmops.io.BadRecord;
 import llmops.udfs.vectors.Reasons;
 import org.apache.spark.sql.Row;
@@ -45,7 +49,47 @@ final class RecordFields {
   private final Field contexts;
   private final String contextDelimiter;
 
-  private record Field(String name, String location, Expression<JsonNode> expression) {}
+  /**
+   * A location and how to find it: {@code keys} when it is a plain path of object keys ({@code question},
+   * {@code a.b}, {@code answers."llama2-7b-f"}), walked directly, which gives what JMESPath gives (a
+   * key of a missing value or of a non-object is null) without its general evaluator; otherwise the
+   * compiled {@code expression}.
+   */
+  private record Field(String name, String location, Expression<JsonNode> expression, List<String> keys) {
+    JsonNode search(JsonNode record) {
+      if (keys == null) {
+        return expression.search(record);
+      }
+      return walk(keys, record);
+    }
+  }
+
+  /** The value at a plain path of keys: null where a key is absent or the value it is asked of is not an object. */
+  static JsonNode walk(List<String> keys, JsonNode record) {
+    JsonNode node = record;
+    for (int i = 0; i < keys.size() && node != null; i++) {
+      node = node.get(keys.get(i));
+    }
+    return node;
+  }
+
+  /** JMESPath's unquoted identifier, or a quoted one without escapes (its key is the text between the quotes). */
+  private static final String KEY = "([A-Za-z_][A-Za-z0-9_]*)|\"([^\"\\\\]*)\"";
+  private static final Pattern PLAIN_PATH = Pattern.compile("(?:" + KEY + ")(?:\\.(?:" + KEY + "))*");
+  private static final Pattern ONE_KEY = Pattern.compile("(?:^|\\.)(?:" + KEY + ")");
+
+  /** The keys of a plain path of object keys, or null when the location is any other JMESPath expression. */
+  static List<String> plainKeys(String location) {
+    if (!PLAIN_PATH.matcher(location).matches()) {
+      return null;
+    }
+    List<String> keys = new ArrayList<>();
+    Matcher key = ONE_KEY.matcher(location);
+    while (key.find()) {
+      keys.add(key.group(1) != null ? key.group(1) : key.group(2));
+    }
+    return keys;
+  }
 
   RecordFields(EvaluationConfig config, List<EvaluationConfig.Model> scored) {
     EvaluationConfig.Dataset d = config.dataset();
@@ -63,23 +107,41 @@ final class RecordFields {
   }
 
   private static Field field(String name, String location) {
-    return new Field(name, location, JMESPATH.compile(location));
+    return new Field(name, location, JMESPATH.compile(location), plainKeys(location));
   }
 
-  /** The rows of one raw JSON line found at {@code position} (e.g. "data.jsonl:17") of {@code source}. */
+  /** The rows of one raw JSON record found at {@code position} (e.g. "data.jsonl@17") of {@code source}. */
   List<Row> rows(String raw, String source, String position) {
-    JsonNode record;
     try {
-      record = json.readTree(raw);
+      return rows(json.readTree(raw), () -> raw, source, position);
     } catch (IOException e) {
-      return failed(position, source, Reasons.UNPARSEABLE, "not JSON: " + e.getMessage().lines().findFirst().orElse(""), raw);
+      return unparseable(e, raw, source, position);
     }
+  }
+
+  /**
+   * The rows of one line of UTF-8 (checked valid by LineSplits), parsed from its bytes: no String of the
+   * whole line is made unless the record is rejected and its beginning is shown.
+   */
+  List<Row> rows(byte[] utf8, int length, String source, String position) {
+    try {
+      return rows(json.readTree(utf8, 0, length), () -> new String(utf8, 0, length, StandardCharsets.UTF_8), source, position);
+    } catch (IOException e) {
+      return unparseable(e, new String(utf8, 0, length, StandardCharsets.UTF_8), source, position);
+    }
+  }
+
+  private List<Row> unparseable(IOException e, String raw, String source, String position) {
+    return failed(position, source, Reasons.UNPARSEABLE, "not JSON: " + e.getMessage().lines().findFirst().orElse(""), raw);
+  }
+
+  private List<Row> rows(JsonNode record, Supplier<String> raw, String source, String position) {
     if (record == null || !record.isObject()) {
-      return failed(position, source, Reasons.WRONG_TYPE, "the record is not a JSON object", raw);
+      return failed(position, source, Reasons.WRONG_TYPE, "the record is not a JSON object", raw.get());
     }
     String id = position;
     if (recordId != null) {
-      JsonNode value = recordId.expression().search(record);
+      JsonNode value = recordId.search(record);
       if (value != null && value.isValueNode() && !value.isNull()) {
         id = value.asText();
       }
@@ -116,7 +178,7 @@ final class RecordFields {
    * at the delimiter (the whole text without one). Blank contexts are left out; none at all is a missing field.
    */
   private Contexts contexts(JsonNode record) {
-    JsonNode found = contexts.expression().search(record);
+    JsonNode found = contexts.search(record);
     String where = "contexts (" + contexts.location() + ")";
     if (found == null || found.isNull() || found.isMissingNode()) {
       return new Contexts(null, Reasons.MISSING_FIELD + ": " + where + " is absent");
@@ -149,7 +211,7 @@ final class RecordFields {
    * Anything else cannot be compared with text and is an error.
    */
   private static Value value(Field field, JsonNode record) {
-    JsonNode found = field.expression().search(record);
+    JsonNode found = field.search(record);
     if (found == null || found.isNull() || found.isMissingNode()) {
       return new Value(null, Reasons.MISSING_FIELD + ": " + field.name() + " (" + field.location() + ") is absent");
     }
