@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +39,6 @@ import org.apache.spark.sql.types.DataTypes;
 record EvaluationResults(String model, long records, long scored, Map<String, Long> errorsByReason, EvalScores scores,
     Map<String, EvalScores> categoryScores) {
 
-  static final String ALL = "";
-
   /** A model's aggregates over one group of records (the whole dataset or a category), filled as they are computed. */
   private static final class Group {
     long records;
@@ -56,17 +55,30 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
     }
   }
 
+  /**
+   * A model's groups: the whole dataset apart from its categories, so that no category name (not even
+   * an empty one) can stand for the whole.
+   */
+  private static final class Groups {
+    final Group whole = new Group();
+    final Map<String, Group> categories = new TreeMap<>();
+
+    /** {@code category} null: the whole dataset. */
+    Group of(String category) {
+      return category == null ? whole : categories.computeIfAbsent(category, c -> new Group());
+    }
+  }
+
   static List<EvaluationResults> of(Dataset<Row> scored, EvaluationConfig config) {
     List<String> scoreNames = EvaluationScores.scoreColumns(config);
-    Map<String, Map<String, Group>> byModel = new TreeMap<>();
+    Map<String, Groups> byModel = new TreeMap<>();
     Map<String, Map<String, Long>> errors = new TreeMap<>();
     List<Row> rows = aggregates(scored, scoreNames, config);
     // The whole dataset's groups first, then the categories', as they were filled before both came from one pass.
     rows.sort(Comparator.comparing((Row row) -> !row.getBoolean(1)));
     for (Row row : rows) {
       String model = row.getString(0);
-      String group = row.getBoolean(1) ? ALL : row.getString(2);
-      Group out = byModel.computeIfAbsent(model, m -> new TreeMap<>()).computeIfAbsent(group, g -> new Group());
+      Group out = byModel.computeIfAbsent(model, m -> new Groups()).of(row.getBoolean(1) ? null : row.getString(2));
       boolean scoredRow = row.isNullAt(3);
       out.records += row.getLong(4);
       if (scoredRow || !out.filled) {
@@ -82,11 +94,10 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
       addClassification(scored, byModel);
     }
     List<EvaluationResults> results = new ArrayList<>();
-    for (Map.Entry<String, Map<String, Group>> model : byModel.entrySet()) {
-      Map<String, Group> perCategory = new TreeMap<>(model.getValue());
-      Group overall = perCategory.remove(ALL);
+    for (Map.Entry<String, Groups> model : byModel.entrySet()) {
+      Group overall = model.getValue().whole;
       Map<String, EvalScores> categoryScores = new TreeMap<>();
-      perCategory.forEach((category, group) -> categoryScores.put(category, group.scores(true)));
+      model.getValue().categories.forEach((category, group) -> categoryScores.put(category, group.scores(true)));
       results.add(new EvaluationResults(model.getKey(), overall.records, overall.scored, errors.getOrDefault(model.getKey(), Map.of()),
           overall.scores(false), categoryScores));
     }
@@ -150,25 +161,27 @@ record EvaluationResults(String model, long records, long scored, Map<String, Lo
   }
 
   /** scikit-learn's dataset-level classification scores, from the confusion matrix of each model and category. */
-  private static void addClassification(Dataset<Row> scored, Map<String, Map<String, Group>> byModel) {
-    Map<String, Map<String, ConfusionMatrix>> matrices = new TreeMap<>();
+  private static void addClassification(Dataset<Row> scored, Map<String, Groups> byModel) {
+    // Keyed by the group itself (identity): the whole dataset's and each category's matrix.
+    Map<Group, ConfusionMatrix> matrices = new IdentityHashMap<>();
     List<Row> cells = scored.where(col(EvaluationScores.CLASSIFIED_OUTPUT).isNotNull())
         .groupBy(col("model"), col("category"), col("target_output"), col(EvaluationScores.CLASSIFIED_OUTPUT)).count().collectAsList();
     for (Row cell : cells) {
-      Map<String, ConfusionMatrix> model = matrices.computeIfAbsent(cell.getString(0), m -> new TreeMap<>());
-      model.computeIfAbsent(ALL, c -> new ConfusionMatrix()).add(cell.getString(2), cell.getString(3), cell.getLong(4));
-      if (!cell.isNullAt(1)) {
-        model.computeIfAbsent(cell.getString(1), c -> new ConfusionMatrix()).add(cell.getString(2), cell.getString(3), cell.getLong(4));
+      Groups model = byModel.get(cell.getString(0));
+      if (model == null) {
+        continue;
+      }
+      matrices.computeIfAbsent(model.whole, g -> new ConfusionMatrix()).add(cell.getString(2), cell.getString(3), cell.getLong(4));
+      if (!cell.isNullAt(1) && model.categories.containsKey(cell.getString(1))) {
+        matrices.computeIfAbsent(model.categories.get(cell.getString(1)), g -> new ConfusionMatrix())
+            .add(cell.getString(2), cell.getString(3), cell.getLong(4));
       }
     }
-    matrices.forEach((model, perCategory) -> perCategory.forEach((category, matrix) -> {
-      Group target = byModel.get(model).get(category);
-      if (target != null) {
-        target.means.put("balanced_accuracy_score", matrix.balancedAccuracy());
-        target.means.put("precision_score", matrix.microPrecision());
-        target.means.put("recall_score", matrix.microRecall());
-        target.confusionMatrix = matrix.counts();
-      }
-    }));
+    matrices.forEach((target, matrix) -> {
+      target.means.put("balanced_accuracy_score", matrix.balancedAccuracy());
+      target.means.put("precision_score", matrix.microPrecision());
+      target.means.put("recall_score", matrix.microRecall());
+      target.confusionMatrix = matrix.counts();
+    });
   }
 }
