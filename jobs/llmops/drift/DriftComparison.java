@@ -233,7 +233,7 @@ final class DriftComparison {
     List<Integer> drifted = components.components().stream().filter(ComponentShift.Component::drifted).map(ComponentShift.Component::index).toList();
     return new DriftRunRecord.Distribution(new DriftRunRecord.SampleSizes(nb, ns), domainClassifier, meanDistance,
         new DriftRunRecord.Components(components.tested(), components.drifted(), components.share(), components.alpha(),
-            "two-sample Kolmogorov-Smirnov on projections onto the baseline sample's principal axes", drifted));
+            "two-sample Kolmogorov-Smirnov on projections onto the principal axes of both samples pooled", drifted));
   }
 
   private static DriftRunRecord.Structure structure(StoredBaseline baseline, DriftResult snapshot) {
