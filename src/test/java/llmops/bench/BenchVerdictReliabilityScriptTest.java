@@ -22,7 +22,7 @@ class BenchVerdictReliabilityScriptTest {
         "--cores", "1", "--no_build");
     assertEquals(0, run.exitCode(), run.stderr());
     String table = run.stdout();
-    assertEquals(table, Files.readString(Path.of("target/bench/verdict-reliability-d2-s100.md")), "the table on stdout is the one written");
+    assertEquals(table, Files.readString(Path.of("target/bench/verdict-reliability-d2-s100-r200.md")), "the table on stdout is the one written");
     // 55 % of each reference section: 127 of nine sections' 230 synopses, 109 of database's 199.
     assertTrue(table.contains("a BASELINE of 1,252 vectors (k=10, seed 21)"), table);
     assertTrue(table.contains("| unchanged (same mix, fresh draws) (2) | "), "every draw judged as a window of its own\n" + table);
