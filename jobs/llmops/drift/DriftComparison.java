@@ -60,14 +60,17 @@ final class DriftComparison {
   /** The calibrated verdict and the pseudo-snapshots' size it was drawn at. */
   record Calibration(CalibratedVerdict.Result result, int resampleSize) {}
 
-  /** {@code history}: each statistic's band over the series' accepted SNAPSHOTs, where it has enough of them. */
+  /**
+   * {@code history}: each statistic's band over the series' accepted SNAPSHOTs, where it has enough of them;
+   * {@code held}: what earlier comparisons with this {@code baseline} in this job already read and computed of it.
+   */
   Outcome compare(StoredBaseline baseline, String baselineDataPath, JavaRDD<VectorBlock> snapshotBlocks, DriftResult snapshot,
-      Map<Statistic, HistoryBand> history) throws Exception {
+      Map<Statistic, HistoryBand> history, HeldBaseline held) throws Exception {
     if (baseline.dim() != snapshot.dim()) {
       throw new IllegalArgumentException("the snapshot's vectors have dimension " + snapshot.dim() + " but its baseline's (run "
           + baseline.runId() + ") have " + baseline.dim() + ": they come from different embedding models and cannot be compared");
     }
-    Samples samples = timings.time("compare_sampling", () -> samples(baseline, baselineDataPath, snapshotBlocks));
+    Samples samples = timings.time("compare_sampling", () -> samples(baseline, baselineDataPath, snapshotBlocks, held));
     BaselineCoverage coverage = timings.time("compare_coverage", () -> coverage(baseline, snapshotBlocks, snapshot));
     Map<Statistic, Double> statistics = new EnumMap<>(Statistic.class);
     DriftRunRecord.Proportions proportions = proportions(baseline, coverage, statistics);
@@ -79,7 +82,7 @@ final class DriftComparison {
     DriftRunRecord.Comparison comparison = new DriftRunRecord.Comparison(baselineSummary(baseline, baselineDataPath), proportions,
         centroids, distribution, structure(baseline, snapshot));
     Calibration calibrated = settings.calibration().enabled()
-        ? timings.time("compare_calibration", () -> calibrate(baseline, samples, snapshot, classifier, statistics, history))
+        ? timings.time("compare_calibration", () -> calibrate(baseline, samples, snapshot, classifier, statistics, history, held))
         : null;
     return new Outcome(comparison, Verdict.decide(settings.rules(), statistics), calibrated);
   }
@@ -90,17 +93,18 @@ final class DriftComparison {
    * and the calibrated verdict from them and the series' history.
    */
   private Calibration calibrate(StoredBaseline baseline, Samples samples, DriftResult snapshot, DomainClassifier.Result classifier,
-      Map<Statistic, Double> statistics, Map<Statistic, HistoryBand> history) {
+      Map<Statistic, Double> statistics, Map<Statistic, HistoryBand> history, HeldBaseline held) {
     VerdictSettings.Calibration calibration = settings.calibration();
     int nb = samples.baselineRows();
-    SelfComparison.Model model = new SelfComparison.Model(baseline.centroids(), outsideLimits(baseline),
-        Math.min(baseline.components(), settings.maxComponentsTested()), settings.componentTestAlpha());
-    SelfComparison self = new SelfComparison(model, samples.baseline(), nb, baseline.dim(), nb);
+    SelfComparison self = held.self(() -> new SelfComparison(new SelfComparison.Model(baseline.centroids(), outsideLimits(baseline),
+        Math.min(baseline.components(), settings.maxComponentsTested()), settings.componentTestAlpha()), samples.baseline(), nb,
+        baseline.dim(), nb));
     SelfComparison.Resampling resampling = calibration.resampling(seed() + NULL_SEED_OFFSET);
-    SelfComparison.Refit refit = new SelfComparison.Refit(snapshot.centroids().k(), analysis.maxIterations(), DriftSettings.RELATIVE_TOLERANCE,
-        seed() + REFIT_SEED_OFFSET);
+    int k = snapshot.centroids().k();
+    SelfComparison.Refit refit = new SelfComparison.Refit(k, analysis.maxIterations(), DriftSettings.RELATIVE_TOLERANCE, seed() + REFIT_SEED_OFFSET);
     Map<Statistic, EmpiricalNull> nulls = new EnumMap<>(Statistic.class);
-    nulls.putAll(self.nulls(SelfComparison.range(0, nb), snapshot.vectors(), resampling, refit));
+    nulls.putAll(held.nulls(SelfComparison.resampleSize(nb, snapshot.vectors(), resampling), k,
+        () -> self.nulls(SelfComparison.range(0, nb), snapshot.vectors(), resampling, refit)));
     nulls.put(Statistic.DOMAIN_CLASSIFIER_AUC, classifier.testScores().permutationNull(calibration.resamples(), seed() + PERMUTATION_SEED_OFFSET));
     // Only what this comparison measured is judged (no mean distance when the BASELINE stored no mean).
     nulls.keySet().retainAll(statistics.keySet());
@@ -115,13 +119,21 @@ final class DriftComparison {
     return analysis.seed();
   }
 
-  /** Seeded samples of both sides, row-major; the baseline's is drawn from its data, read again. */
+  /** Seeded samples of both sides, row-major; the baseline's is drawn from its data, read again unless held. */
   private record Samples(double[] baseline, int baselineRows, double[] snapshot, int snapshotRows) {}
 
-  private Samples samples(StoredBaseline baseline, String baselineDataPath, JavaRDD<VectorBlock> snapshotBlocks) throws Exception {
+  private Samples samples(StoredBaseline baseline, String baselineDataPath, JavaRDD<VectorBlock> snapshotBlocks, HeldBaseline held)
+      throws Exception {
     int dim = baseline.dim();
     long sampleSeed = seed() + SAMPLE_SEED_OFFSET;
     double[] after = seededSample(snapshotBlocks, settings.comparisonSample(), sampleSeed, dim);
+    double[] before = held.sample(() -> baselineSample(baseline, baselineDataPath, sampleSeed));
+    return new Samples(before, before.length / dim, after, after.length / dim);
+  }
+
+  /** The BASELINE's seeded comparison sample, from its data read again. */
+  private double[] baselineSample(StoredBaseline baseline, String baselineDataPath, long sampleSeed) throws Exception {
+    int dim = baseline.dim();
     ValidatedEmbeddings baselineInput = ValidatedEmbeddings.of(
         EmbeddingInput.read(spark, baselineDataPath, baseline.format(), baseline.fields()), dim);
     try {
@@ -129,8 +141,7 @@ final class DriftComparison {
         throw new IllegalArgumentException("the baseline's data at " + baselineDataPath + " has " + baselineInput.valid()
             + " valid vectors of dimension " + dim + " now; pass --baseline_data_path if it moved");
       }
-      double[] before = seededSample(baselineInput.blocks(), settings.comparisonSample(), sampleSeed, dim);
-      return new Samples(before, before.length / dim, after, after.length / dim);
+      return seededSample(baselineInput.blocks(), settings.comparisonSample(), sampleSeed, dim);
     } finally {
       baselineInput.release();
     }
@@ -222,7 +233,7 @@ final class DriftComparison {
     List<Integer> drifted = components.components().stream().filter(ComponentShift.Component::drifted).map(ComponentShift.Component::index).toList();
     return new DriftRunRecord.Distribution(new DriftRunRecord.SampleSizes(nb, ns), domainClassifier, meanDistance,
         new DriftRunRecord.Components(components.tested(), components.drifted(), components.share(), components.alpha(),
-            "two-sample Kolmogorov-Smirnov on projections onto the baseline sample's principal axes", drifted));
+            "two-sample Kolmogorov-Smirnov on projections onto the principal axes of both samples pooled", drifted));
   }
 
   private static DriftRunRecord.Structure structure(StoredBaseline baseline, DriftResult snapshot) {

@@ -112,6 +112,8 @@ public final class DriftJob extends SparkJob {
   private DriftRun run;
   /** Under --window, its windows; else null. */
   private TimeWindow timeWindow;
+  /** The BASELINE as every comparison of this job (the whole input's, each window's, each segment's) needs it, read once. */
+  private HeldBaseline heldBaseline;
 
   /** A BASELINE of this series on this data, with every other flag at its default: what the distance job fits when asked. */
   public static DriftJob baseline(String series, String dataPath, String outTable, String centroidTable) {
@@ -153,6 +155,7 @@ public final class DriftJob extends SparkJob {
   protected int run(JobRun job) throws Exception {
     DriftStore store = store(job.dynamo());
     store.prepare(run);
+    heldBaseline = new HeldBaseline();
     Optional<StoredBaseline> baseline = baseline(store);
     Optional<StoredBaseline> previous = timeWindow == null ? previousSnapshot(store, run) : Optional.empty();
     VerdictSettings verdictSettings = VerdictSettings.load(verdictConfig, job.hadoop());
@@ -405,10 +408,12 @@ public final class DriftJob extends SparkJob {
     DriftComparison comparison = new DriftComparison(job.spark(), verdictSettings, settings, job.timings());
     StoredBaseline b = baseline.get();
     DriftComparison.Outcome outcome = comparison.compare(b, baselineDataPath != null ? baselineDataPath : b.dataPath(), input.blocks(),
-        result, history);
+        result, history, heldBaseline);
     DriftRunRecord.Consecutive consecutive = null;
     if (previous.isPresent()) {
-      DriftComparison.Outcome since = comparison.compare(previous.get(), previous.get().dataPath(), input.blocks(), result, Map.of());
+      // Each window's and segment's previous SNAPSHOT is a run of its own: nothing of it is worth holding past this comparison.
+      DriftComparison.Outcome since = comparison.compare(previous.get(), previous.get().dataPath(), input.blocks(), result, Map.of(),
+          new HeldBaseline());
       consecutive = new DriftRunRecord.Consecutive(previous.get().runId(), since.comparison(),
           DriftReport.verdict(since.verdict(), since.calibrated(), verdictSettings.calibration()));
     }

@@ -7,9 +7,13 @@ import llmops.udfs.linalg.PrincipalAxes;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 /**
- * Which principal components of the baseline moved: both samples are projected onto the baseline
- * sample's leading principal axes, and each component's two distributions are compared with the
- * two-sample Kolmogorov-Smirnov test. A component has drifted when its p-value is below
+ * Which principal components moved: both samples are projected onto the leading principal axes of
+ * the two samples pooled, and each component's two distributions are compared with the two-sample
+ * Kolmogorov-Smirnov test. Pooled, because axes fitted to one sample alone are those along which
+ * that sample happens to spread most: in many dimensions (384, a few thousand vectors) it then looks
+ * about twice as wide along them as a fresh draw of the same distribution, which KS calls drift.
+ * Axes fitted to both treat both alike, so with no drift the labels are exchangeable and each test
+ * keeps its level; a real shift still dominates the pooled axes it moves. A component has drifted when its p-value is below
  * {@code alpha / tested} (Bonferroni), so that with no drift the chance that any component is
  * called drifted is at most alpha, however few components are tested.
  */
@@ -27,7 +31,9 @@ public final class ComponentShift {
    * @param alpha the family-wise chance, with no drift, of calling any component drifted
    */
   public static Result of(double[] baseline, int nb, double[] snapshot, int ns, int dim, int components, double alpha) {
-    PrincipalAxes axes = PrincipalAxes.of(baseline, nb, dim, components);
+    double[] pooled = Arrays.copyOf(baseline, (nb + ns) * dim);
+    System.arraycopy(snapshot, 0, pooled, nb * dim, ns * dim);
+    PrincipalAxes axes = PrincipalAxes.of(pooled, nb + ns, dim, components);
     return ofProjections(axes.project(baseline, nb), nb, axes.project(snapshot, ns), ns, axes.variances(), alpha);
   }
 

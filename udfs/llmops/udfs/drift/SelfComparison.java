@@ -75,7 +75,8 @@ public final class SelfComparison {
 
   /**
    * @param rows {@code n x dim} row-major, float32 values held as doubles
-   * @param axesRows the principal axes are the first {@code axesRows} rows' (the baseline sample's, as the job's KS tests use)
+   * @param axesRows the principal axes are the first {@code axesRows} rows': for a null, the baseline's whole sample, which is
+   *     both sides of every split pooled, as the job's KS tests pool their two samples ({@link ComponentShift})
    */
   public SelfComparison(Model model, double[] rows, int n, int dim, int axesRows) {
     this.model = model;

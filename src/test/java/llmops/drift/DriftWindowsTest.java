@@ -142,6 +142,22 @@ class DriftWindowsTest {
     assertEquals(Long.toString(DECEMBER_FIRST + DAY), items.get("SNAPSHOT#daily-2026-12-02T00").get("run_ts").n(), "day two stays in its place");
   }
 
+  @Test
+  void aWindowJudgedAfterAnotherIsJudgedAsIfAlone() throws Exception {
+    // Day two judged alone: the job then reads the BASELINE's sample and resamples its null for day two itself,
+    // where the three-day job held both from day one. Both days are 2000 vectors: the same pseudo-snapshot size.
+    List<String> dayTwo = Files.readAllLines(Path.of(input, "part-0.jsonl")).subList(2000, 4000);
+    Path alone = Files.createDirectories(dir.resolve("day-two-alone"));
+    Files.write(alone.resolve("part-0.jsonl"), dayTwo);
+    Cli.Result run = drift("SNAPSHOT", alone.toString(), "--time_field", "ts", "--window", "1d", "--run_id", "daily");
+    assertEquals(0, run.exitCode());
+    JsonNode judgedAlone = run.summary().at("/windows/0");
+    JsonNode judgedSecond = summary.at("/windows/1");
+    assertEquals(judgedSecond.at("/window/start").asText(), judgedAlone.at("/window/start").asText());
+    assertEquals(judgedSecond.at("/comparison"), judgedAlone.at("/comparison"));
+    assertEquals(judgedSecond.at("/verdict"), judgedAlone.at("/verdict"), "statistics, null quantiles, p-values and levels alike");
+  }
+
   private static List<Map<String, AttributeValue>> snapshotItems() throws Exception {
     return LocalServices.dynamoDbClient().scan(r -> r.tableName("window-runs")).items().stream()
         .filter(i -> i.get("run").s().startsWith("SNAPSHOT#")).toList();

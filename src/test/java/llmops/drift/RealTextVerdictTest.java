@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import llmops.testing.Cli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +35,11 @@ class RealTextVerdictTest {
     assertEquals(0, drift("BASELINE", "reference", "1000").exitCode());
   }
 
-  private static Cli.Result drift(String type, String set, String runId) throws Exception {
-    return Cli.run("drift", "--job_type", type, "--series", "support", "--data_path", dir.resolve(set).toString(), "--k", "8",
-        "--run_id", runId, "--out_table", "text-runs", "--centroid_table", "text-centroids");
+  private static Cli.Result drift(String type, String set, String runId, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("drift", "--job_type", type, "--series", "support", "--data_path",
+        dir.resolve(set).toString(), "--k", "8", "--run_id", runId, "--out_table", "text-runs", "--centroid_table", "text-centroids"));
+    args.addAll(List.of(extra));
+    return Cli.run(args.toArray(new String[0]));
   }
 
   @Test
@@ -46,7 +51,12 @@ class RealTextVerdictTest {
 
   @Test
   void aShiftedMixWithANewTopicIsDrift() throws Exception {
-    JsonNode s = drift("SNAPSHOT", "snapshot", "3000").summary();
+    // Three statistics lie beyond every null value (outside-share excess, classifier AUC, mean cosine distance).
+    // At 200 resamples each has p = 1/201, which Benjamini-Hochberg over eight statistics adjusts to 8/(3 x 201)
+    // = 0.013: only warning. With 1000 the floor is 1/1001, and they decide.
+    Path config = dir.resolve("resamples-1000.yaml");
+    Files.writeString(config, "calibration:\n  resamples: 1000\n");
+    JsonNode s = drift("SNAPSHOT", "snapshot", "3000", "--verdict_config", config.toString()).summary();
     assertTrue(s.at("/verdict/drift").asBoolean(), s.at("/verdict").toString());
     assertEquals("drift", s.at("/verdict/level").asText(), "calibrated: " + s.at("/verdict/calibrated"));
     // 800 vectors a side: the null's pseudo-snapshots are half the baseline's sample, 400.
