@@ -140,6 +140,23 @@ class StoredRecordsRoundTripTest {
     assertEquals(DriftRunItems.run(current).input(), read.input());
   }
 
+  @Test
+  void aBaselineStoredWithItsOwnKnnYardstickStillReads() throws Exception {
+    List<Arguments> runs = new ArrayList<>();
+    add(runs, DRIFT_RUN, ITEMS, "report-drift-runs.json");
+    @SuppressWarnings("unchecked")
+    Map<String, AttributeValue> current = (Map<String, AttributeValue>) runs.get(0).get()[2];
+    Map<String, AttributeValue> older = new HashMap<>(current);
+    // The 2026-12 builds before the distance job measured the yardstick stored it with the BASELINE, in this shape.
+    AttributeValue quantiles = AttributeValue.fromM(Map.of("p50", AttributeValue.fromN("1.2"), "p90", AttributeValue.fromN("1.5"),
+        "p95", AttributeValue.fromN("1.6"), "p99", AttributeValue.fromN("1.9")));
+    older.put("knn", AttributeValue.fromM(Map.of("k", AttributeValue.fromN("10"), "sample_size", AttributeValue.fromN("3000"),
+        "sample_seed", AttributeValue.fromN("42"), "reference_vectors", AttributeValue.fromN("3000"), "euclidean", quantiles,
+        "cosine", quantiles)));
+
+    assertEquals(DriftRunItems.run(current), DriftRunItems.run(older));
+  }
+
   /** DynamoDB's typed JSON form ({"N": "3"}) as the attribute it describes. */
   private static AttributeValue attribute(JsonNode typed) {
     Map.Entry<String, JsonNode> only = typed.fields().next();
