@@ -123,10 +123,7 @@ class StoredRecordsRoundTripTest {
 
   @Test
   void aDriftRunStoredBeforeEnginesAndDuplicateIdsWereRecordedStillReads() throws Exception {
-    List<Arguments> runs = new ArrayList<>();
-    add(runs, DRIFT_RUN, ITEMS, "report-drift-runs.json");
-    @SuppressWarnings("unchecked")
-    Map<String, AttributeValue> current = (Map<String, AttributeValue>) runs.get(0).get()[2];
+    Map<String, AttributeValue> current = currentDriftRunItem();
     Map<String, AttributeValue> older = new HashMap<>(current);
     older.remove("engine");
     Map<String, AttributeValue> quality = new HashMap<>(older.get("data_quality").m());
@@ -142,10 +139,7 @@ class StoredRecordsRoundTripTest {
 
   @Test
   void aBaselineStoredWithItsOwnKnnYardstickStillReads() throws Exception {
-    List<Arguments> runs = new ArrayList<>();
-    add(runs, DRIFT_RUN, ITEMS, "report-drift-runs.json");
-    @SuppressWarnings("unchecked")
-    Map<String, AttributeValue> current = (Map<String, AttributeValue>) runs.get(0).get()[2];
+    Map<String, AttributeValue> current = currentDriftRunItem();
     Map<String, AttributeValue> older = new HashMap<>(current);
     // The 2026-12 builds before the distance job measured the yardstick stored it with the BASELINE, in this shape.
     AttributeValue quantiles = AttributeValue.fromM(Map.of("p50", AttributeValue.fromN("1.2"), "p90", AttributeValue.fromN("1.5"),
@@ -155,6 +149,14 @@ class StoredRecordsRoundTripTest {
         "cosine", quantiles)));
 
     assertEquals(DriftRunItems.run(current), DriftRunItems.run(older));
+  }
+
+  /** The first drift run item of today's goldens. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, AttributeValue> currentDriftRunItem() throws Exception {
+    List<Arguments> runs = new ArrayList<>();
+    add(runs, DRIFT_RUN, ITEMS, "report-drift-runs.json");
+    return (Map<String, AttributeValue>) runs.get(0).get()[2];
   }
 
   /** DynamoDB's typed JSON form ({"N": "3"}) as the attribute it describes. */
