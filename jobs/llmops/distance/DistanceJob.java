@@ -74,6 +74,12 @@ public final class DistanceJob extends SparkJob {
   String baselineDataPath;
   @Option(names = "--knn_broadcast_mb", description = "Largest reference (float32 rows, MB) indexed once and broadcast; a larger one is searched partition by partition (default: ${DEFAULT-VALUE})")
   long knnBroadcastMb = 1024;
+  @Option(names = "--knn_k", description = "The k of the kNN distance: each prompt's to its k-th nearest reference vector, each sampled reference point's to its k-th nearest other (default: ${DEFAULT-VALUE})")
+  int knnK = 10;
+  @Option(names = "--knn_sample", description = "Reference points whose leave-one-out kNN distances make the novelty yardstick (default: ${DEFAULT-VALUE})")
+  // 10,000 points put the yardstick's p95 within about ±0.4 percentile points of the whole reference's (a 95 % interval
+  // of ±43 ranks); the search costs sample x reference comparisons, so a larger sample buys little and costs linearly.
+  int knnSample = 10000;
 
   /** Earlier runs of the series shown in the trend. */
   private static final int TREND_RUNS = 5;
@@ -94,6 +100,9 @@ public final class DistanceJob extends SparkJob {
     requested = RunIdentity.of(runId, Instant.now());
     DriftRun.checkSeries(series);
     CentroidDistances.Metric.parse(metric);
+    if (knnK < 1 || knnSample < 1) {
+      throw new IllegalArgumentException("--knn_k and --knn_sample must be positive (got " + knnK + " and " + knnSample + ")");
+    }
   }
 
   @Override
@@ -119,7 +128,7 @@ public final class DistanceJob extends SparkJob {
     Measured measured = measure(job, input, baseline, distanceMetric);
     JavaRDD<PromptDistances> distances = measured.distances();
     double[] thresholds = rule.thresholds(baseline.referenceDistances().of(distanceMetric));
-    double noveltyThreshold = noveltyRule.threshold(baseline.knn().of(distanceMetric).inOrder());
+    double noveltyThreshold = noveltyRule.threshold(measured.yardstick().quantiles().inOrder());
     PromptStatistics statistics = job.time("statistics", () -> PromptStatistics.of(distances, centroids.k(), distanceMetric));
     PromptStatistics knnStatistics = job.time("knn", () -> PromptStatistics.ofKnn(distances));
     boolean withText = job.time("write_prompts", () -> PromptOutputs.write(job.spark(), distances, distanceMetric, thresholds, noveltyThreshold,
@@ -127,7 +136,7 @@ public final class DistanceJob extends SparkJob {
     long[][] flagged = job.time("outliers", () -> PromptStatistics.flaggedByCluster(job.spark(), distancePath, centroids.k()));
     DistanceReport report = new DistanceReport(series, run, distanceMetric, rule, baseline, referenceSeries);
     DistanceRunRecord.Novelty novelty = report.novelty(noveltyRule, noveltyThreshold, knnStatistics, flagged,
-        PromptOutputs.mostNovel(job.spark(), distancePath, MOST_NOVEL, NOVEL_TEXT_CHARS), measured.broadcast());
+        PromptOutputs.mostNovel(job.spark(), distancePath, MOST_NOVEL, NOVEL_TEXT_CHARS), measured.yardstick(), measured.broadcast());
     DistanceRunRecord record = report.record(promptPath, input.vectors(), input.quarantine(), statistics, thresholds, flagged,
         store.previousRuns(series, run, TREND_RUNS), distancePath, withText, store.table(), novelty);
     job.time("dynamodb", () -> { store.write(record); return null; });
@@ -136,18 +145,21 @@ public final class DistanceJob extends SparkJob {
     return 0;
   }
 
-  /** Each prompt's distances to the centroids and to its k nearest reference vectors, and whether the reference was broadcast. */
-  private record Measured(JavaRDD<PromptDistances> distances, boolean broadcast) {}
+  /** Each prompt's distances to the centroids and to its k nearest reference vectors, the reference's own kNN yardstick, and whether the reference was broadcast. */
+  private record Measured(JavaRDD<PromptDistances> distances, ReferenceNeighbours.Yardstick yardstick, boolean broadcast) {}
 
   private Measured measure(JobRun job, Read input, StoredBaseline baseline, CentroidDistances.Metric distanceMetric) throws Exception {
     Centroids centroids = baseline.centroids();
     ValidatedEmbeddings reference = readReference(job, baseline);
+    // Seeded with the BASELINE's own seed: the same BASELINE data gives the same yardstick in every run.
+    ReferenceNeighbours.Yardstick yardstick = job.time("knn_yardstick", () -> ReferenceNeighbours.measure(reference.blocks(), reference.valid(),
+        baseline.dim(), centroids, knnK, knnSample, baseline.seed(), distanceMetric));
     long broadcastBytes = knnBroadcastMb << 20;
     JavaPairRDD<Long, Neighbours> knn = SparkKnn.ofBlocks(input.vectors().blocks(), reference.blocks(), reference.valid(), baseline.dim(),
-        centroids, baseline.knn().k(), distanceMetric, broadcastBytes);
+        centroids, knnK, distanceMetric, broadcastBytes);
     JavaRDD<PromptDistances> distances = job.persist(input.vectors().blocks().zipWithIndex().mapToPair(Tuple2::swap).join(knn).values()
         .map(t -> new PromptDistances(CentroidDistances.of(t._1(), centroids), t._2().kthDistances())));
-    return new Measured(distances, SparkKnn.broadcasts(reference.valid(), baseline.dim(), broadcastBytes));
+    return new Measured(distances, yardstick, SparkKnn.broadcasts(reference.valid(), baseline.dim(), broadcastBytes));
   }
 
   /** The BASELINE's vectors, where its run read them (or --baseline_data_path), for the kNN search. */
@@ -155,9 +167,10 @@ public final class DistanceJob extends SparkJob {
     String path = baselineDataPath != null ? baselineDataPath : baseline.dataPath();
     ValidatedEmbeddings reference = job.releaseAtEnd(job.time("read_reference", () -> ValidatedEmbeddings.of(
         EmbeddingInput.read(job.spark(), path, baseline.format(), baseline.fields()), baseline.dim())), ValidatedEmbeddings::release);
-    if (reference.valid() < baseline.knn().k()) {
+    // The yardstick's leave-one-out search needs k others for each sampled point: k + 1 vectors at least.
+    if (reference.valid() <= knnK) {
       throw new IllegalArgumentException("the BASELINE's data at " + path + " has " + reference.valid() + " valid vectors of dimension "
-          + baseline.dim() + " now, fewer than k = " + baseline.knn().k() + "; pass --baseline_data_path if it moved");
+          + baseline.dim() + " now, not more than --knn_k = " + knnK + "; pass --baseline_data_path if it moved");
     }
     return reference;
   }
@@ -194,10 +207,6 @@ public final class DistanceJob extends SparkJob {
         ? "no BASELINE run '" + wanted + "' of series '" + referenceSeries + "' in " + driftTable
         : "series '" + referenceSeries + "' has no BASELINE run in " + driftTable + ": run `drift --job_type BASELINE --series "
             + referenceSeries + "` on the reference data first, or pass --fit_baseline with --data_path"));
-    if (baseline.knn() == null) {
-      throw new IllegalStateException("BASELINE run " + baseline.runId() + " of series '" + referenceSeries
-          + "' stored no kNN distances of its own (it predates them): run the BASELINE again");
-    }
     return baseline;
   }
 

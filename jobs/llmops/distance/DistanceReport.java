@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import llmops.config.RunIdentity;
-import llmops.drift.DriftRunRecord;
 import llmops.drift.StoredBaseline;
 import llmops.io.ValidatedEmbeddings;
 import llmops.udfs.distance.CentroidDistances;
@@ -51,7 +50,7 @@ final class DistanceReport {
    * reference's leave-one-out ones, and the most novel prompts.
    */
   DistanceRunRecord.Novelty novelty(NoveltyRule rule, double threshold, PromptStatistics knn, long[][] flagged,
-      List<DistanceRunRecord.NovelPrompt> mostNovel, boolean broadcast) {
+      List<DistanceRunRecord.NovelPrompt> mostNovel, ReferenceNeighbours.Yardstick reference, boolean broadcast) {
     long total = 0;
     long novel = 0;
     List<DistanceRunRecord.ClusterNovelty> clusters = new ArrayList<>();
@@ -60,12 +59,11 @@ final class DistanceReport {
       novel += flagged[c][2];
       clusters.add(new DistanceRunRecord.ClusterNovelty(c, flagged[c][0], flagged[c][2], flagged[c][0] == 0 ? 0.0 : (double) flagged[c][2] / flagged[c][0]));
     }
-    DriftRunRecord.Knn reference = baseline.knn();
     return new DistanceRunRecord.Novelty(
         "distance to the " + reference.k() + "-th nearest reference vector above " + rule.margin() + " x the reference's leave-one-out "
             + rule.quantile() + " (" + metric.name().toLowerCase() + ")",
-        reference.k(), threshold, novel, (double) novel / total, reference.of(metric), statistics(knn, 0, null), clusters, mostNovel,
-        broadcast ? "broadcast" : "partitioned", reference.referenceVectors());
+        reference.k(), threshold, novel, (double) novel / total, reference.quantiles(), statistics(knn, 0, null), clusters, mostNovel,
+        broadcast ? "broadcast" : "partitioned", reference.referenceVectors(), reference.sampleSize(), reference.sampleSeed());
   }
 
   private static DistanceRunRecord.Input input(String promptPath, ValidatedEmbeddings input, String quarantine) {

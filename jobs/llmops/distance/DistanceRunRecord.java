@@ -80,14 +80,17 @@ public record DistanceRunRecord(
    * Coverage by nearest reference points: each prompt's distance to its k-th nearest reference
    * vector (exact), against the reference's own leave-one-out distances of that kind.
    *
-   * @param referenceKnnDistances the BASELINE's leave-one-out quantiles in the run's metric
+   * @param referenceKnnDistances the reference's leave-one-out quantiles in the run's metric, measured by this run on a sample of it
    * @param knnDistances the prompts' kNN distances (no cluster)
    * @param byCluster per nearest reference centroid
    * @param mostNovel the prompts farthest from the reference, farthest first, with their text when the input has it
    * @param search broadcast (the reference indexed once and sent to every executor) or partitioned
+   * @param sampleSize the reference points whose leave-one-out distances were measured (all of them when the reference has fewer than --knn_sample)
+   * @param sampleSeed the sample's seed: the BASELINE's
    */
   public record Novelty(String rule, int k, double threshold, long novel, double novelShare, QuantileSet referenceKnnDistances,
-      Statistics knnDistances, List<ClusterNovelty> byCluster, List<NovelPrompt> mostNovel, String search, long referenceVectors) {}
+      Statistics knnDistances, List<ClusterNovelty> byCluster, List<NovelPrompt> mostNovel, String search, long referenceVectors,
+      int sampleSize, long sampleSeed) {}
 
   public record ClusterNovelty(int cluster, long prompts, long novel, double novelShare) {}
 

@@ -74,12 +74,6 @@ public final class DriftJob extends SparkJob {
   int initSample = 20000;
   @Option(names = "--max_iterations", description = "Lloyd iterations at most (default: ${DEFAULT-VALUE})")
   int maxIterations = 300;
-  @Option(names = "--knn_k", description = "BASELINE: the k of the kNN yardstick the distance job's novelty rule uses (default: ${DEFAULT-VALUE})")
-  int knnK = 10;
-  @Option(names = "--knn_sample", description = "BASELINE: reference points whose leave-one-out kNN distances are measured (default: ${DEFAULT-VALUE})")
-  // 10,000 points put the stored p95 within about ±0.4 percentile points of the whole reference's (a 95 % interval
-  // of ±43 ranks); the search costs sample x reference comparisons, so a larger sample buys little and costs linearly.
-  int knnSample = 10000;
   @Option(names = "--baseline_run", description = "SNAPSHOT: the BASELINE run id to compare with (default: the series' latest)")
   String baselineRun;
   @Option(names = "--baseline_data_path", description = "SNAPSHOT: where the baseline's vectors are now, if not where its run read them")
@@ -136,9 +130,6 @@ public final class DriftJob extends SparkJob {
     run = new DriftRun(jobType, series, RunIdentity.of(runId, Instant.now()));
     settings = settings();
     mllibEngine();
-    if (knnK < 1 || knnSample < 1) {
-      throw new IllegalArgumentException("--knn_k and --knn_sample must be positive (got " + knnK + " and " + knnSample + ")");
-    }
     timeWindow = timeWindow();
     checkSegmentFlags();
   }
@@ -183,12 +174,11 @@ public final class DriftJob extends SparkJob {
     DriftRunRecord.DataQualityReport quality = job.time("data_quality", () -> DataQuality.check(input.vectors()));
     Analysed analysed = analyse(job, input.vectors());
     writeAssignments(job, run, input.vectors(), analysed.result());
-    DriftRunRecord.Knn knn = knnYardstick(job, run, input.vectors(), analysed.result());
     Compared compared = run.jobType() == DriftRun.JobType.SNAPSHOT
         ? compare(job, verdictSettings, baseline, previous,
             DriftHistory.bands(store.history(run.series()), run.identity().runId(), verdictSettings.history()), input.vectors(), analysed.result())
         : Compared.NOTHING;
-    DriftRunRecord record = record(run, input, quality, analysed, compared, window, segments, knn);
+    DriftRunRecord record = record(run, input, quality, analysed, compared, window, segments);
     int items = job.time("dynamodb", () -> store.write(run, record, analysed.result()));
     return new Stored(record, items, compared, input.layout());
   }
@@ -331,23 +321,14 @@ public final class DriftJob extends SparkJob {
     }
   }
 
-  /** A native BASELINE's leave-one-out kNN distance quantiles (the seed schema's items have no place for them). */
-  private DriftRunRecord.Knn knnYardstick(JobRun job, DriftRun run, ValidatedEmbeddings input, DriftResult result) throws Exception {
-    if (run.jobType() != DriftRun.JobType.BASELINE || !schema.equals("native")) {
-      return null;
-    }
-    return job.time("knn_yardstick", () -> ReferenceNeighbours.measure(input.blocks(), input.valid(), input.dim(), result.centroids(),
-        knnK, knnSample, seed));
-  }
-
   private DriftRunRecord record(DriftRun run, Read input, DriftRunRecord.DataQualityReport quality, Analysed analysed, Compared compared,
-      DriftRunRecord.Window window, List<DriftRunRecord.SegmentOutcome> segments, DriftRunRecord.Knn knn) {
+      DriftRunRecord.Window window, List<DriftRunRecord.SegmentOutcome> segments) {
     DriftResult result = analysed.result();
     return new DriftRunRecord(DriftRunRecord.JOB, DriftRunRecord.OK, run.jobType().name(), run.series(),
         run.identity().runId(), run.identity().epochSeconds(), schema, engine,
         DriftReport.input(dataPath, fields(), input.vectors(), input.quarantine()),
         DriftReport.pca(result, settings), DriftReport.kmeans(result, settings), DriftReport.silhouette(result), quality, analysed.mllib(),
-        compared.comparison(), compared.verdict(), compared.consecutive(), window, segments, Float32Vector.of(result.clusters().mean()), knn);
+        compared.comparison(), compared.verdict(), compared.consecutive(), window, segments, Float32Vector.of(result.clusters().mean()));
   }
 
   /**

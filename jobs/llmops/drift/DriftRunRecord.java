@@ -1,13 +1,13 @@
 package llmops.drift;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import java.util.List;
 import java.util.Map;
 import llmops.io.Float32Vector;
 import llmops.io.QuantileSet;
-import llmops.udfs.distance.CentroidDistances;
 
 /**
  * One drift run as stored (native schema) and summarised: what it read, its PCA, K-Means and
@@ -30,6 +30,9 @@ import llmops.udfs.distance.CentroidDistances;
  * @param segments under --segment_field, each segment's outcome, most severe first; else null and absent
  * @param mean the mean vector, stored with the item (a SNAPSHOT's mean shift needs it) but not in the summary line
  */
+// A BASELINE stored by the 2026-12 builds before the distance job measured its own kNN yardstick
+// carries "knn": nothing reads it now, but such an item must still read.
+@JsonIgnoreProperties("knn")
 public record DriftRunRecord(
     String job,
     String status,
@@ -50,8 +53,7 @@ public record DriftRunRecord(
     @JsonInclude(Include.NON_NULL) Consecutive consecutive,
     @JsonInclude(Include.NON_NULL) Window window,
     @JsonInclude(Include.NON_NULL) List<SegmentOutcome> segments,
-    @JsonInclude(Include.NON_NULL) Float32Vector mean,
-    @JsonInclude(Include.NON_NULL) Knn knn) {
+    @JsonInclude(Include.NON_NULL) Float32Vector mean) {
 
   static final String JOB = "drift";
   static final String OK = "ok";
@@ -68,7 +70,7 @@ public record DriftRunRecord(
 
   DriftRunRecord withRunTs(long stored) {
     return new DriftRunRecord(job, status, jobType, series, runId, stored, schema, engine, input, pca, kmeans, silhouette, dataQuality,
-        mllib, comparison, verdict, consecutive, window, segments, mean, knn);
+        mllib, comparison, verdict, consecutive, window, segments, mean);
   }
 
   /**
@@ -209,17 +211,4 @@ public record DriftRunRecord(
       Pair<Double> silhouetteEuclidean, Pair<Double> silhouetteSquaredEuclidean) {}
 
   public record Pair<T>(T baseline, T snapshot) {}
-
-  /**
-   * A native BASELINE's yardstick for the distance job's novelty rule: quantiles of its points'
-   * leave-one-out distances to their k-th nearest other reference point, exact on a seeded,
-   * content-keyed sample, searched against the whole reference.
-   *
-   * @param sampleSize the points measured (all of them when the reference has fewer than the sample's capacity)
-   */
-  public record Knn(int k, int sampleSize, long sampleSeed, long referenceVectors, QuantileSet euclidean, QuantileSet cosine) {
-    public QuantileSet of(CentroidDistances.Metric metric) {
-      return metric == CentroidDistances.Metric.EUCLIDEAN ? euclidean : cosine;
-    }
-  }
 }

@@ -6,7 +6,11 @@ import llmops.io.EmbeddingFields;
 import llmops.io.InputFormat;
 import llmops.udfs.clustering.Centroids;
 
-/** What a SNAPSHOT or a distance run needs of a BASELINE run, as the native schema stored it ({@code knn} null when it predates kNN yardsticks). */
+/**
+ * What a SNAPSHOT or a distance run needs of a BASELINE run, as the native schema stored it.
+ *
+ * @param seed the run's K-Means seed: the distance job's kNN yardstick samples with it, so the same BASELINE gives the same yardstick
+ */
 public record StoredBaseline(
     String runId,
     long runTs,
@@ -23,7 +27,7 @@ public record StoredBaseline(
     double silhouetteEuclidean,
     double silhouetteSquaredEuclidean,
     ReferenceDistances referenceDistances,
-    DriftRunRecord.Knn knn) {
+    long seed) {
 
   /** From the run's record and its centroids' (in centroid order), as the native store read them. */
   static StoredBaseline of(DriftRunRecord run, List<CentroidRecord> centroids) {
@@ -68,6 +72,6 @@ public record StoredBaseline(
         run.silhouette().euclidean(),
         run.silhouette().squaredEuclidean(),
         new ReferenceDistances(euclideanQuantiles, cosineQuantiles),
-        run.knn());
+        run.kmeans().seed());
   }
 }

@@ -1,6 +1,7 @@
 package llmops.distance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,9 +43,10 @@ class DistanceJobTest {
   }
 
   @Test
-  void theBaselineStoresTheLeaveOneOutKnnQuantilesOfItsPoints() throws Exception {
-    // All 3,000 points are in the 50,000-point sample: the stored quantiles are those of every point's
-    // distance to its 10th nearest other point, computed here pair by pair (NumPy's linear percentiles).
+  void theRunMeasuresTheLeaveOneOutKnnQuantilesOfTheReferencesPoints() throws Exception {
+    JsonNode novelty = ok(distance(sample("yardstick", "200", "--row_seed", "22"), "dist-12")).at("/novelty");
+    // All 3,000 points are in the 10,000-point sample: the yardstick is every point's distance to its
+    // 10th nearest other point, computed here pair by pair (NumPy's linear percentiles).
     List<float[]> points = new ArrayList<>();
     try (java.util.stream.Stream<Path> files = Files.list(Path.of(reference))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
@@ -59,8 +61,9 @@ class DistanceJobTest {
       }
     }
     assertEquals(3000, points.size());
-    assertEquals(3000, baseline.at("/knn/sample_size").asInt());
-    assertEquals(10, baseline.at("/knn/k").asInt());
+    assertEquals(3000, novelty.get("sample_size").asInt());
+    assertEquals(10, novelty.get("k").asInt());
+    assertEquals(42, novelty.get("sample_seed").asLong(), "the BASELINE's seed");
     double[] tenth = new double[points.size()];
     double[] others = new double[points.size() - 1];
     for (int i = 0; i < points.size(); i++) {
@@ -85,8 +88,31 @@ class DistanceJobTest {
       double h = (tenth.length - 1) * probabilities[q];
       int lo = (int) Math.floor(h);
       double expected = tenth[lo] + (h - lo) * (tenth[Math.min(lo + 1, tenth.length - 1)] - tenth[lo]);
-      assertEquals(expected, baseline.at("/knn/euclidean/" + names[q]).asDouble(), 1e-9, names[q]);
+      assertEquals(expected, novelty.at("/reference_knn_distances/" + names[q]).asDouble(), 1e-9, names[q]);
     }
+  }
+
+  @Test
+  void theYardstickOfASampleIsTheSameInEveryRunOnTheSameBaseline() throws Exception {
+    String prompts = sample("yardstick-sampled", "200", "--row_seed", "23");
+    JsonNode first = ok(distance(prompts, "dist-13", "--knn_sample", "500", "--knn_k", "5")).at("/novelty");
+    JsonNode second = ok(distance(prompts, "dist-14", "--knn_sample", "500", "--knn_k", "5")).at("/novelty");
+    assertEquals(500, first.get("sample_size").asInt());
+    assertEquals(5, first.get("k").asInt());
+    assertEquals(first.get("reference_knn_distances"), second.get("reference_knn_distances"));
+    assertEquals(first.get("threshold"), second.get("threshold"));
+  }
+
+  @Test
+  void aBaselineThatStoredNoKnnYardstickIsMeasuredAgainstAllTheSame() throws Exception {
+    // A BASELINE item of today has no knn attribute, as one stored before the yardstick existed: the distance run needs only its vectors.
+    Map<String, AttributeValue> item = LocalServices.dynamoDbClient().getItem(r -> r.tableName("dist-drift-runs")
+        .key(Map.of("series", AttributeValue.fromS("ref"), "run", AttributeValue.fromS("BASELINE#1000")))).item();
+    assertEquals("1000", item.get("run_id").s());
+    assertFalse(item.containsKey("knn"), item.keySet().toString());
+    assertTrue(baseline.at("/knn").isMissingNode(), "the BASELINE's summary line has no knn either");
+    JsonNode s = ok(distance(sample("no-stored-yardstick", "300", "--row_seed", "24", "--new_cluster_share", "1"), "dist-15"));
+    assertTrue(s.at("/novelty/novel_share").asDouble() > 0.9, s.at("/novelty").toString());
   }
 
   private static String sample(String name, String n, String... extra) throws Exception {

@@ -123,10 +123,7 @@ class StoredRecordsRoundTripTest {
 
   @Test
   void aDriftRunStoredBeforeEnginesAndDuplicateIdsWereRecordedStillReads() throws Exception {
-    List<Arguments> runs = new ArrayList<>();
-    add(runs, DRIFT_RUN, ITEMS, "report-drift-runs.json");
-    @SuppressWarnings("unchecked")
-    Map<String, AttributeValue> current = (Map<String, AttributeValue>) runs.get(0).get()[2];
+    Map<String, AttributeValue> current = currentDriftRunItem();
     Map<String, AttributeValue> older = new HashMap<>(current);
     older.remove("engine");
     Map<String, AttributeValue> quality = new HashMap<>(older.get("data_quality").m());
@@ -138,6 +135,28 @@ class StoredRecordsRoundTripTest {
     assertNull(read.engine());
     assertNull(read.dataQuality().duplicateIds());
     assertEquals(DriftRunItems.run(current).input(), read.input());
+  }
+
+  @Test
+  void aBaselineStoredWithItsOwnKnnYardstickStillReads() throws Exception {
+    Map<String, AttributeValue> current = currentDriftRunItem();
+    Map<String, AttributeValue> older = new HashMap<>(current);
+    // The 2026-12 builds before the distance job measured the yardstick stored it with the BASELINE, in this shape.
+    AttributeValue quantiles = AttributeValue.fromM(Map.of("p50", AttributeValue.fromN("1.2"), "p90", AttributeValue.fromN("1.5"),
+        "p95", AttributeValue.fromN("1.6"), "p99", AttributeValue.fromN("1.9")));
+    older.put("knn", AttributeValue.fromM(Map.of("k", AttributeValue.fromN("10"), "sample_size", AttributeValue.fromN("3000"),
+        "sample_seed", AttributeValue.fromN("42"), "reference_vectors", AttributeValue.fromN("3000"), "euclidean", quantiles,
+        "cosine", quantiles)));
+
+    assertEquals(DriftRunItems.run(current), DriftRunItems.run(older));
+  }
+
+  /** The first drift run item of today's goldens. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, AttributeValue> currentDriftRunItem() throws Exception {
+    List<Arguments> runs = new ArrayList<>();
+    add(runs, DRIFT_RUN, ITEMS, "report-drift-runs.json");
+    return (Map<String, AttributeValue>) runs.get(0).get()[2];
   }
 
   /** DynamoDB's typed JSON form ({"N": "3"}) as the attribute it describes. */
