@@ -15,7 +15,8 @@ use_compiled_classes() {
   local spark_jvm_flags
   # The flags Spark needs on Java 17, read from the build so that there is one list (as scripts/llmops does).
   spark_jvm_flags=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "${PROJECT_DIR}/pom.xml")
-  # shellcheck disable=SC2206 # the flag list is meant to split into words
+  # SC2206: the flag list is meant to split into words; SC2034: the scripts that source this file use it.
+  # shellcheck disable=SC2206,SC2034
   CLASSES_JAVA=(java ${spark_jvm_flags} -Dlog4j2.configurationFile="${PROJECT_DIR}/conf/log4j2.properties"
     -cp "${PROJECT_DIR}/target/classes:${PROJECT_DIR}/target/test-classes:$(cat "${PROJECT_DIR}/target/classpath.txt")")
 }
