@@ -90,7 +90,8 @@ public record DistanceRunRecord(
    */
   public record Novelty(String rule, int k, double threshold, long novel, double novelShare, QuantileSet referenceKnnDistances,
       Statistics knnDistances, List<ClusterNovelty> byCluster, List<NovelPrompt> mostNovel, String search, long referenceVectors,
-      int sampleSize, long sampleSeed) {}
+      // Absent in a run stored when the BASELINE measured the yardstick (its sample was on the BASELINE's item then).
+      @JsonInclude(Include.NON_NULL) Integer sampleSize, @JsonInclude(Include.NON_NULL) Long sampleSeed) {}
 
   public record ClusterNovelty(int cluster, long prompts, long novel, double novelShare) {}
 

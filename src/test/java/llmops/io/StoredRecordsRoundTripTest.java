@@ -44,6 +44,8 @@ class StoredRecordsRoundTripTest {
    * be absent-able, never required.
    */
   private static final Path PREVIOUS_RELEASE = Path.of("src/test/resources/stored-schema/previous-release");
+  /** The last landed release's items: a field added by this one must read from them too (the demo's tables hold such items). */
+  private static final Path LAST_RELEASE = Path.of("src/test/resources/stored-schema/last-release");
 
   /** One store's serialiser: its item to its record and back, and what the store adds to an item when it publishes it. */
   record Codec<R>(String name, Function<Map<String, AttributeValue>, R> read, Function<R, Map<String, AttributeValue>> write,
@@ -66,7 +68,7 @@ class StoredRecordsRoundTripTest {
 
   static Stream<Arguments> storedItems() throws Exception {
     List<Arguments> cases = new ArrayList<>();
-    for (Path folder : List.of(ITEMS, PREVIOUS_RELEASE)) {
+    for (Path folder : List.of(ITEMS, PREVIOUS_RELEASE, LAST_RELEASE)) {
       add(cases, DRIFT_RUN, folder, "report-drift-runs.json");
       add(cases, DRIFT_RUN, folder, "schema-lonely-drift-runs.json");
       add(cases, CENTROID, folder, "report-drift-centroids.json");
@@ -99,6 +101,10 @@ class StoredRecordsRoundTripTest {
   <R> void anItemReadAsARecordAndWrittenAgainIsTheSameItem(Codec<R> codec, String where, Map<String, AttributeValue> stored) {
     Map<String, AttributeValue> expected = new HashMap<>(stored);
     codec.addedOnPublication().forEach(expected::remove);
+    // A drift run's knn left the item on purpose (the distance job measures the yardstick now): an older item's is read past, not kept.
+    if (codec == DRIFT_RUN) {
+      expected.remove("knn");
+    }
     Map<String, AttributeValue> written = new HashMap<>(codec.write().apply(codec.read().apply(stored)));
     codec.addedOnPublication().forEach(written::remove);
     assertEquals(expected, written);
