@@ -13,11 +13,13 @@ import llmops.udfs.clustering.Centroids;
 import llmops.udfs.drift.BaselineCoverage;
 import llmops.udfs.drift.CalibratedVerdict;
 import llmops.udfs.drift.CentroidMatch;
+import llmops.udfs.drift.KernelShift;
 import llmops.udfs.drift.ComponentShift;
 import llmops.udfs.drift.MeanShift;
 import llmops.udfs.drift.ProportionShift;
 import llmops.udfs.drift.SelfComparison;
 import llmops.udfs.drift.Statistic;
+import llmops.udfs.distance.DistanceQuantiles;
 import llmops.udfs.distance.OutlierRule;
 import llmops.udfs.drift.Verdict;
 import llmops.udfs.stats.EmpiricalNull;
@@ -96,7 +98,8 @@ final class DriftComparison {
       Map<Statistic, Double> statistics, Map<Statistic, HistoryBand> history, HeldBaseline held) {
     VerdictSettings.Calibration calibration = settings.calibration();
     int nb = samples.baselineRows();
-    SelfComparison self = held.self(() -> new SelfComparison(new SelfComparison.Model(baseline.centroids(), outsideLimits(baseline),
+    SelfComparison self = held.self(() -> new SelfComparison(new SelfComparison.Model(baseline.centroids(),
+        DistanceQuantiles.PROBABILITIES[DistanceQuantiles.index(settings.outsideQuantile())],
         Math.min(baseline.components(), settings.maxComponentsTested()), settings.componentTestAlpha()), samples.baseline(), nb,
         baseline.dim(), nb));
     SelfComparison.Resampling resampling = calibration.resampling(seed() + NULL_SEED_OFFSET);
@@ -231,9 +234,13 @@ final class DriftComparison {
     ComponentShift.Result components = ComponentShift.of(before, nb, after, ns, dim, tested, settings.componentTestAlpha());
     statistics.put(Statistic.DRIFTED_COMPONENT_SHARE, components.share());
     List<Integer> drifted = components.components().stream().filter(ComponentShift.Component::drifted).map(ComponentShift.Component::index).toList();
+    KernelShift kernel = KernelShift.ofMedianHeuristic(before, nb, dim);
+    statistics.put(Statistic.MMD, kernel.mmd(before, nb, after, ns, dim));
     return new DriftRunRecord.Distribution(new DriftRunRecord.SampleSizes(nb, ns), domainClassifier, meanDistance,
         new DriftRunRecord.Components(components.tested(), components.drifted(), components.share(), components.alpha(),
-            "two-sample Kolmogorov-Smirnov on projections onto the principal axes of both samples pooled", drifted));
+            "two-sample Kolmogorov-Smirnov on projections onto the principal axes of both samples pooled", drifted),
+        new DriftRunRecord.KernelDistance(statistics.get(Statistic.MMD), kernel.scale(),
+            "unbiased squared MMD, Gaussian kernel exp(-d^2 / scale), scale the median squared distance in the baseline's sample"));
   }
 
   private static DriftRunRecord.Structure structure(StoredBaseline baseline, DriftResult snapshot) {

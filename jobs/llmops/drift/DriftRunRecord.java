@@ -195,9 +195,16 @@ public record DriftRunRecord(
   public record CentroidPair(int snapshotCluster, int baselineCluster, double shift, double relativeShift, int nearestBaselineCluster,
       double nearestRelativeDistance, double snapshotShare, double outsideShare, boolean newRegion) {}
 
-  /** @param meanEmbeddingDistance absent when the BASELINE stored no mean */
+  /**
+   * @param meanEmbeddingDistance absent when the BASELINE stored no mean
+   * @param kernelDistance absent in runs stored before it was measured
+   */
   public record Distribution(SampleSizes sampleSizes, DomainClassifierResult domainClassifier,
-      @JsonInclude(Include.NON_NULL) MeanDistance meanEmbeddingDistance, Components components) {}
+      @JsonInclude(Include.NON_NULL) MeanDistance meanEmbeddingDistance, Components components,
+      @JsonInclude(Include.NON_NULL) KernelDistance kernelDistance) {}
+
+  /** The squared maximum mean discrepancy between the two samples, and its Gaussian kernel's scale (the median heuristic). */
+  public record KernelDistance(double mmd, double kernelScale, String method) {}
 
   public record SampleSizes(int baseline, int snapshot) {}
 

@@ -12,6 +12,7 @@ import llmops.udfs.clustering.KMeansPlusPlus;
 import llmops.udfs.clustering.Lloyd;
 import llmops.udfs.linalg.PrincipalAxes;
 import llmops.udfs.stats.EmpiricalNull;
+import llmops.udfs.stats.PercentileInterval;
 import llmops.udfs.vectors.SeededSample;
 import llmops.udfs.vectors.VectorBlock;
 
@@ -20,25 +21,32 @@ import llmops.udfs.vectors.VectorBlock;
  * BASELINE's stored model, and from that their no-drift distribution for this baseline: the
  * baseline's own sample split again and again, by seeded content keys, into a pseudo-snapshot (as
  * many vectors as the snapshot has, up to a bound) and the rest, each split measured as if it were
- * a SNAPSHOT. What does not depend on the split (each row's nearest baseline centre, whether it lies
- * outside, its projection onto the baseline sample's principal axes, its content hash) is computed
- * once, so a resample costs a pass over indices; only the statistics of the snapshot's own
- * clusters (new regions, centroid shifts) refit K-Means, on fewer resamples.
+ * a SNAPSHOT. What does not depend on the split (each row's nearest baseline centre and distance to
+ * it, its projection onto the baseline sample's principal axes, its content hash) is computed once,
+ * so a resample costs a pass over indices; only the statistics of the snapshot's own clusters (new
+ * regions, centroid shifts) refit K-Means, on fewer resamples.
  */
 public final class SelfComparison {
   /** The statistics whose null the resamples give; the classifier's AUC gets its null from label permutations instead. */
   public static final List<Statistic> RESAMPLED = List.of(Statistic.PSI, Statistic.JS_DISTANCE, Statistic.OUTSIDE_SHARE_EXCESS,
-      Statistic.DRIFTED_COMPONENT_SHARE, Statistic.MEAN_COSINE_DISTANCE);
+      Statistic.DRIFTED_COMPONENT_SHARE, Statistic.MEAN_COSINE_DISTANCE, Statistic.MMD);
   /** The statistics that need the pseudo-snapshot's own K-Means fit. */
   public static final List<Statistic> REFITTED = List.of(Statistic.NEW_REGION_SHARE, Statistic.MAX_RELATIVE_CENTROID_SHIFT);
 
   /**
    * What a BASELINE run stored that a SNAPSHOT is measured against.
    *
-   * @param outsideLimits per baseline cluster, the distance beyond which a point is outside it
+   * @param outsideQuantile a point lies outside a cluster when it is farther from the centre than this quantile of the
+   *     reference's own distances in that cluster (0.99 for the verdict's p99)
    * @param componentsTested the leading principal components the KS tests look at
    */
-  public record Model(Centroids centroids, double[] outsideLimits, int componentsTested, double componentAlpha) {}
+  public record Model(Centroids centroids, double outsideQuantile, int componentsTested, double componentAlpha) {
+    public Model {
+      if (!(outsideQuantile > 0 && outsideQuantile < 1)) {
+        throw new IllegalArgumentException("the outside quantile is a probability in (0, 1), got " + outsideQuantile);
+      }
+    }
+  }
 
   /**
    * The snapshot's K-Means, as a refit repeats it.
@@ -68,15 +76,17 @@ public final class SelfComparison {
   private final int n;
   private final int dim;
   private final int[] nearest;
-  private final boolean[] outside;
+  private final double[] distances;
   private final long[] hashes;
   private final double[] projections; // component-major over all n rows
   private final double[] variances;
+  private final KernelShift kernel;
 
   /**
    * @param rows {@code n x dim} row-major, float32 values held as doubles
    * @param axesRows the principal axes are the first {@code axesRows} rows': for a null, the baseline's whole sample, which is
-   *     both sides of every split pooled, as the job's KS tests pool their two samples ({@link ComponentShift})
+   *     both sides of every split pooled, as the job's KS tests pool their two samples ({@link ComponentShift}); the MMD's
+   *     kernel takes its bandwidth from them too, as the job's takes it from the baseline's sample
    */
   public SelfComparison(Model model, double[] rows, int n, int dim, int axesRows) {
     this.model = model;
@@ -86,40 +96,49 @@ public final class SelfComparison {
     VectorBlock all = VectorBlock.ofRows(rows, n, dim);
     double[] squared = new double[n];
     nearest = model.centroids().assign(all, all.valuesAsDoubles(), squared);
-    outside = new boolean[n];
+    distances = Arrays.stream(squared).map(Math::sqrt).toArray();
     hashes = new long[n];
     for (int i = 0; i < n; i++) {
-      double limit = model.outsideLimits()[nearest[i]];
-      outside[i] = squared[i] > limit * limit;
       hashes[i] = SeededSample.contentHash(rows, i, dim);
     }
     PrincipalAxes axes = PrincipalAxes.of(Arrays.copyOf(rows, axesRows * dim), axesRows, dim, model.componentsTested());
     projections = axes.project(rows, n);
     variances = axes.variances();
+    kernel = KernelShift.ofMedianHeuristic(rows, axesRows, dim);
   }
 
   /**
    * The statistics of rows {@code snapshot} measured against rows {@code reference} under the
-   * model's clusters, as a SNAPSHOT's comparison measures them against its BASELINE: the shares
-   * and the mean are the reference rows' own, as the BASELINE's stored ones are its data's. In a
-   * null the reference is the rest of the baseline's sample, smaller than the whole BASELINE, so the
-   * null spreads at least as wide as a fresh snapshot's statistics would: it errs towards "ok".
+   * model's clusters, as a SNAPSHOT's comparison measures them against its BASELINE: the shares,
+   * the mean and the outside limits (each cluster's quantile of distances) are the reference rows'
+   * own, as the BASELINE's stored ones are its data's, so a snapshot's rows are fresh data to them
+   * as a SNAPSHOT's are to its BASELINE (limits fitted on the rows they judge would put too few of
+   * them outside, and a null of such splits would be too narrow for fresh data). In a null the
+   * reference is the rest of the baseline's sample, smaller than the whole BASELINE, so the null
+   * spreads at least as wide as a fresh snapshot's statistics would: it errs towards "ok".
    * With a refit, the snapshot's and the reference's own K-Means give the statistics of clusters.
    */
   public Map<Statistic, Double> measure(int[] reference, int[] snapshot, Refit refit) {
+    return measure(reference, snapshot, refit, kernel.mmd(gather(reference), reference.length, gather(snapshot), snapshot.length, dim));
+  }
+
+  /** {@link #measure}, with the squared MMD between the two sides already known. */
+  private Map<Statistic, Double> measure(int[] reference, int[] snapshot, Refit refit, double mmd) {
     Map<Statistic, Double> out = new EnumMap<>(Statistic.class);
+    out.put(Statistic.MMD, mmd);
     double[] before = shares(reference);
     double[] after = shares(snapshot);
     out.put(Statistic.PSI, ProportionShift.psi(before, after));
     out.put(Statistic.JS_DISTANCE, ProportionShift.jensenShannonDistance(before, after));
-    out.put(Statistic.OUTSIDE_SHARE_EXCESS, outsideShare(snapshot) - outsideShare(reference));
+    double[] limits = outsideLimits(reference);
+    out.put(Statistic.OUTSIDE_SHARE_EXCESS, outsideShare(snapshot, limits) - outsideShare(reference, limits));
     out.put(Statistic.MEAN_COSINE_DISTANCE, MeanShift.between(mean(reference), mean(snapshot)).cosine());
     out.put(Statistic.DRIFTED_COMPONENT_SHARE, ComponentShift.ofProjections(projected(reference), reference.length,
         projected(snapshot), snapshot.length, variances, model.componentAlpha()).share());
     if (refit != null) {
       Fitted own = fit(snapshot, refit);
       Fitted theirs = fit(reference, refit);
-      BaselineCoverage coverage = new BaselineCoverage(model.centroids(), model.outsideLimits(), own.centroids());
+      BaselineCoverage coverage = new BaselineCoverage(model.centroids(), limits, own.centroids());
       coverage.add(VectorBlock.ofRows(gather(snapshot), snapshot.length, dim));
       out.put(Statistic.NEW_REGION_SHARE, coverage.newRegionShare());
       out.put(Statistic.MAX_RELATIVE_CENTROID_SHIFT, CentroidMatch.of(theirs.centroids(), theirs.radii(), own.centroids()).maxRelativeShift());
@@ -140,6 +159,12 @@ public final class SelfComparison {
       throw new IllegalArgumentException("a null needs a baseline sample of at least 4 vectors and a snapshot of 2, got "
           + baseline.length + " and " + snapshotSize);
     }
+    // The kernel between every pair of the baseline's rows, once: a split's MMD is then a sum over its pseudo-snapshot's pairs.
+    KernelShift.Gram gram = kernel.gram(gather(baseline), baseline.length, dim);
+    int[] position = new int[n];
+    for (int t = 0; t < baseline.length; t++) {
+      position[baseline[t]] = t;
+    }
     Map<Statistic, double[]> values = new EnumMap<>(Statistic.class);
     for (int r = 0; r < resampling.resamples(); r++) {
       long seed = resampling.seed() + r;
@@ -153,7 +178,8 @@ public final class SelfComparison {
       int[] rest = Arrays.copyOfRange(order, size, order.length);
       boolean refits = r < resampling.refitResamples();
       Map<Statistic, Double> measured = measure(rest, pseudoSnapshot,
-          refits ? new Refit(refit.k(), refit.maxIterations(), refit.relativeTolerance(), refit.seed() + r) : null);
+          refits ? new Refit(refit.k(), refit.maxIterations(), refit.relativeTolerance(), refit.seed() + r) : null,
+          gram.mmdAgainstRest(Arrays.stream(pseudoSnapshot).map(i -> position[i]).toArray()));
       int at = r;
       measured.forEach((statistic, value) -> values.computeIfAbsent(statistic,
           s -> new double[REFITTED.contains(s) ? resampling.refitResamples() : resampling.resamples()])[at] = value);
@@ -189,8 +215,34 @@ public final class SelfComparison {
     return sum;
   }
 
-  private double outsideShare(int[] which) {
-    long count = Arrays.stream(which).filter(i -> outside[i]).count();
+  /**
+   * Per baseline cluster, the model's quantile of the distances of rows {@code which} assigned to it; 0 for a cluster none
+   * of them is in (everything there is outside), as the job's stored quantiles give for an empty cluster.
+   */
+  private double[] outsideLimits(int[] which) {
+    int k = model.centroids().k();
+    int[] counts = new int[k];
+    for (int i : which) {
+      counts[nearest[i]]++;
+    }
+    double[][] byCluster = new double[k][];
+    for (int c = 0; c < k; c++) {
+      byCluster[c] = new double[counts[c]];
+    }
+    int[] filled = new int[k];
+    for (int i : which) {
+      byCluster[nearest[i]][filled[nearest[i]]++] = distances[i];
+    }
+    double[] limits = new double[k];
+    for (int c = 0; c < k; c++) {
+      Arrays.sort(byCluster[c]);
+      limits[c] = counts[c] == 0 ? 0 : PercentileInterval.quantile(byCluster[c], model.outsideQuantile());
+    }
+    return limits;
+  }
+
+  private double outsideShare(int[] which, double[] limits) {
+    long count = Arrays.stream(which).filter(i -> distances[i] > limits[nearest[i]]).count();
     return which.length == 0 ? 0 : (double) count / which.length;
   }
 

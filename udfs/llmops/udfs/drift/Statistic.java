@@ -18,7 +18,8 @@ public enum Statistic {
   DOMAIN_CLASSIFIER_AUC_P_VALUE("domain_classifier_auc_p_value"),
   DRIFTED_COMPONENT_SHARE("drifted_component_share"),
   MEAN_COSINE_DISTANCE("mean_cosine_distance"),
-  MEAN_EUCLIDEAN_DISTANCE("mean_euclidean_distance");
+  MEAN_EUCLIDEAN_DISTANCE("mean_euclidean_distance"),
+  MMD("mmd");
 
   private final String ruleName;
 

@@ -8,10 +8,19 @@ import java.util.Arrays;
  * empirical p-value of an observed value and the null's quantiles to show beside it.
  */
 public final class EmpiricalNull {
+  /** Below this many null values at least as large as the observed one, the tail is extrapolated. */
+  static final int TAIL_COUNT = 10;
+  /** The fewest null values a tail is fitted to at all (a quarter of them, 25, are its excesses). */
+  static final int TAIL_MIN_SIZE = 100;
+  private static final int MAX_EXCEEDANCES = 250;
+  private static final int EXTRAPOLATION_DECADES = 2;
+
   private final double[] sorted;
+  private final Tail tail;
 
   private EmpiricalNull(double[] sorted) {
     this.sorted = sorted;
+    this.tail = fitTail(sorted);
   }
 
   /** Undefined values (NaN: a resample where the statistic could not be computed) are left out. */
@@ -26,22 +35,65 @@ public final class EmpiricalNull {
   }
 
   /**
-   * The chance, with nothing changed, of a value at least as large as {@code observed}:
-   * {@code (1 + #{null >= observed}) / (1 + n)}. Counting the observed value as one of the draws
-   * keeps the p-value valid (never below 1 / (n + 1), never 0 for a finite sample: Phipson and
-   * Smyth 2010). NaN when the observed value is undefined or there is no null.
+   * The chance, with nothing changed, of a value at least as large as {@code observed}. Where at
+   * least {@value #TAIL_COUNT} null values reach it, or the null has fewer than {@value #TAIL_MIN_SIZE}
+   * values, the empirical p-value {@code (1 + #{null >= observed}) / (1 + n)}: counting the observed
+   * value as one of the draws keeps it valid, never 0 (Phipson and Smyth 2010). Further out, where
+   * that count is too small to say how small the p-value is (and would stop at {@code 1 / (1 + n)},
+   * so that a few hundred resamples could never reach a strict level), the tail is extrapolated as
+   * Knijnenburg et al. (2009) do: a generalized Pareto distribution fitted (maximum likelihood) to
+   * the excesses of the largest quarter of the null (at most 250) over a threshold midway between
+   * them and the value below, and {@code p = (exceedances / n) S(observed - threshold)}; never below
+   * {@link #smallestPValue()}. A tail with fewer than {@value #TAIL_COUNT} distinct excesses (a
+   * statistic with a few discrete values) is not extrapolated. NaN when the observed value is
+   * undefined or there is no null.
    */
   public double pValue(double observed) {
     if (Double.isNaN(observed) || sorted.length == 0) {
       return Double.NaN;
     }
-    int firstAtLeast = lowerBound(observed);
-    return (1.0 + (sorted.length - firstAtLeast)) / (1.0 + sorted.length);
+    int atLeast = sorted.length - lowerBound(observed);
+    double empirical = (1.0 + atLeast) / (1.0 + sorted.length);
+    if (atLeast >= TAIL_COUNT || tail == null) {
+      return empirical;
+    }
+    return Math.max(smallestPValue(), tail.share() * tail.excesses().survival(observed - tail.threshold()));
   }
 
-  /** The smallest p-value this many null values can give: what a threshold below it can never reach. */
+  /**
+   * The smallest p-value this null gives: with a tail fitted, {@value #EXTRAPOLATION_DECADES} decades
+   * below the empirical floor {@code 1 / (1 + n)} (how far beyond its data a fit of a few dozen
+   * values is trusted here); without one, that floor.
+   */
   public double smallestPValue() {
-    return 1.0 / (1.0 + sorted.length);
+    return (tail == null ? 1.0 : Math.pow(10, -EXTRAPOLATION_DECADES)) / (1.0 + sorted.length);
+  }
+
+  /** The fitted upper tail: its excesses' distribution over {@code threshold}, which a {@code share} of the null exceeds. */
+  record Tail(double threshold, double share, GeneralizedPareto excesses) {}
+
+  /** The tail fit {@link #pValue} extrapolates with, or null where the null is too small or too discrete for one. */
+  Tail tail() {
+    return tail;
+  }
+
+  private static Tail fitTail(double[] sorted) {
+    int n = sorted.length;
+    if (n < TAIL_MIN_SIZE) {
+      return null;
+    }
+    int exceedances = Math.min(MAX_EXCEEDANCES, n / 4);
+    double threshold = (sorted[n - exceedances - 1] + sorted[n - exceedances]) / 2;
+    double[] excesses = new double[exceedances];
+    long distinct = 0;
+    for (int i = 0; i < exceedances; i++) {
+      excesses[i] = sorted[n - exceedances + i] - threshold;
+      distinct += i == 0 || sorted[n - exceedances + i] != sorted[n - exceedances + i - 1] ? 1 : 0;
+    }
+    if (distinct < TAIL_COUNT || !(excesses[0] > 0)) {
+      return null;
+    }
+    return new Tail(threshold, (double) exceedances / n, GeneralizedPareto.fit(excesses));
   }
 
   /** The quantile at probability {@code p}, linearly interpolated between order statistics (numpy's default, rank (n - 1) p). */
@@ -49,13 +101,7 @@ public final class EmpiricalNull {
     if (!(p >= 0 && p <= 1)) {
       throw new IllegalArgumentException("a quantile's probability is in [0, 1], got " + p);
     }
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    double rank = (sorted.length - 1) * p;
-    int below = (int) Math.floor(rank);
-    int above = Math.min(below + 1, sorted.length - 1);
-    return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+    return sorted.length == 0 ? Double.NaN : PercentileInterval.quantile(sorted, p);
   }
 
   private int lowerBound(double value) {

@@ -25,7 +25,7 @@ public record PercentileInterval(double low, double high) implements Serializabl
   }
 
   /** NumPy's linear interpolation of sorted values at quantile q. */
-  static double quantile(double[] sorted, double q) {
+  public static double quantile(double[] sorted, double q) {
     double h = (sorted.length - 1) * q;
     int below = (int) Math.floor(h);
     int above = Math.min(below + 1, sorted.length - 1);

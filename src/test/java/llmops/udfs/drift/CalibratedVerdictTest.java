@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 import llmops.udfs.drift.CalibratedVerdict.Level;
@@ -12,36 +13,59 @@ import llmops.udfs.stats.HistoryBand;
 import org.junit.jupiter.api.Test;
 
 class CalibratedVerdictTest {
-  /** 199 null values 1..199: a value above all of them has p = 1/200 = 0.005, one above 190 of them 10/200 = 0.05. */
-  private static final EmpiricalNull NULL = EmpiricalNull.of(IntStream.rangeClosed(1, 199).mapToDouble(i -> i).toArray());
-  private static final CalibratedVerdict.Thresholds THRESHOLDS = new CalibratedVerdict.Thresholds(0.05, 0.01, Level.WARNING);
+  /** 99 null values 1..99 (too few to extrapolate a tail): a value above all of them has p = 1/100 = 0.01. */
+  private static final EmpiricalNull NULL = EmpiricalNull.of(IntStream.rangeClosed(1, 99).mapToDouble(i -> i).toArray());
+  private static final CalibratedVerdict.Thresholds THRESHOLDS = new CalibratedVerdict.Thresholds(0.05, 0.02, Level.WARNING);
 
   @Test
   void oneExtremeStatisticAloneIsDriftWhenItsAdjustedPValueIsSmallEnough() {
-    // p = 0.005 and 1; BH over two: 0.005 * 2 = 0.01 <= drift_fdr 0.01.
+    // p = 0.01 and 1; BH over two: 0.01 * 2 = 0.02 <= drift_fdr 0.02.
     CalibratedVerdict.Result r = CalibratedVerdict.decide(Map.of(Statistic.PSI, 500.0, Statistic.JS_DISTANCE, 0.0),
         Map.of(Statistic.PSI, NULL, Statistic.JS_DISTANCE, NULL), Map.of(), THRESHOLDS);
     assertEquals(Level.DRIFT, r.level());
-    assertEquals(0.01, r.assessments().get(0).adjustedPValue(), 1e-15);
+    assertEquals(0.02, r.assessments().get(0).adjustedPValue(), 1e-15);
     assertEquals(Level.OK, r.assessments().get(1).level());
   }
 
   @Test
   void theSameValueAmongMoreStatisticsIsOnlyAWarning() {
-    // p = 0.005 among four: adjusted 0.02, above drift_fdr 0.01 but within warning_fdr 0.05.
+    // p = 0.01 among four: adjusted 0.04, above drift_fdr 0.02 but within warning_fdr 0.05.
     CalibratedVerdict.Result r = CalibratedVerdict.decide(
         Map.of(Statistic.PSI, 500.0, Statistic.JS_DISTANCE, 0.0, Statistic.OUTSIDE_SHARE_EXCESS, 0.0, Statistic.NEW_REGION_SHARE, 0.0),
         Map.of(Statistic.PSI, NULL, Statistic.JS_DISTANCE, NULL, Statistic.OUTSIDE_SHARE_EXCESS, NULL, Statistic.NEW_REGION_SHARE, NULL),
         Map.of(), THRESHOLDS);
     assertEquals(Level.WARNING, r.level());
-    assertEquals(0.02, r.assessments().get(0).adjustedPValue(), 1e-15);
+    assertEquals(0.04, r.assessments().get(0).adjustedPValue(), 1e-15);
+  }
+
+  @Test
+  void farBeyondANullOfTwoHundredResamplesOneStatisticAmongNineIsDrift() {
+    // Empirically p could not go below 1/201, and BH over nine would make that 0.045: never drift at 0.01. The null's
+    // tail (here it ends at its largest value, 200) puts a value far beyond it at the floor, 1/201 / 100.
+    EmpiricalNull resampled = EmpiricalNull.of(IntStream.rangeClosed(1, 200).mapToDouble(i -> i).toArray());
+    Map<Statistic, Double> observed = new EnumMap<>(Statistic.class);
+    Map<Statistic, EmpiricalNull> nulls = new EnumMap<>(Statistic.class);
+    for (Statistic s : SelfComparison.RESAMPLED) {
+      observed.put(s, 100.0);
+      nulls.put(s, resampled);
+    }
+    for (Statistic s : SelfComparison.REFITTED) {
+      observed.put(s, 100.0);
+      nulls.put(s, resampled);
+    }
+    observed.put(Statistic.DOMAIN_CLASSIFIER_AUC, 300.0);
+    nulls.put(Statistic.DOMAIN_CLASSIFIER_AUC, resampled);
+    CalibratedVerdict.Result r = CalibratedVerdict.decide(observed, nulls, Map.of(), new CalibratedVerdict.Thresholds(0.05, 0.01, Level.WARNING));
+    assertEquals(9, r.assessments().size());
+    assertEquals(Level.DRIFT, r.level());
+    assertEquals(9 * resampled.smallestPValue(), r.assessments().stream().mapToDouble(CalibratedVerdict.Assessment::adjustedPValue).min().orElseThrow(), 1e-15);
   }
 
   @Test
   void valuesTheNullOftenReachesAreOk() {
-    CalibratedVerdict.Result r = CalibratedVerdict.decide(Map.of(Statistic.PSI, 150.0), Map.of(Statistic.PSI, NULL), Map.of(), THRESHOLDS);
+    CalibratedVerdict.Result r = CalibratedVerdict.decide(Map.of(Statistic.PSI, 50.0), Map.of(Statistic.PSI, NULL), Map.of(), THRESHOLDS);
     assertEquals(Level.OK, r.level());
-    assertEquals(51.0 / 200, r.assessments().get(0).pValue(), 1e-15);
+    assertEquals(51.0 / 100, r.assessments().get(0).pValue(), 1e-15);
   }
 
   @Test

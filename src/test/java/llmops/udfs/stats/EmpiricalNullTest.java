@@ -3,6 +3,8 @@ package llmops.udfs.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Test;
 
 class EmpiricalNullTest {
@@ -14,6 +16,47 @@ class EmpiricalNullTest {
     assertEquals(1.0 / 5, ONE_TO_FOUR.pValue(4.5), 1e-15, "beyond every null value: the smallest p-value, never 0");
     assertEquals(1.0, ONE_TO_FOUR.pValue(0), 1e-15);
     assertEquals(1.0 / 5, ONE_TO_FOUR.smallestPValue(), 1e-15);
+  }
+
+  @Test
+  void beyondItsLastTenValuesALargeNullExtrapolatesItsTailAsKnijnenburgsMethodWithScipysFitDoes() throws Exception {
+    for (JsonNode c : StatsVectors.of("gpd_tail")) {
+      EmpiricalNull n = EmpiricalNull.of(StatsVectors.doubles(c.get("values")));
+      String name = c.get("null").asText() + " null of " + n.size();
+      double[] observed = StatsVectors.doubles(c.get("observed"));
+      double[] expected = StatsVectors.doubles(c.get("p"));
+      if (c.get("xi").asDouble() < -0.5) {
+        // A shape below -1/2 (the uniform's tail) is outside maximum likelihood's regular range (Smith 1985): below -1 the
+        // likelihood grows without bound as the tail's end nears the largest value, so fits differ in where they stop. Both
+        // must find a tail that ends at about the null's largest value: beyond it, scipy's fit gives 0 and ours the floor.
+        assertTrue(n.tail().excesses().xi() < -0.5, name + ": " + n.tail());
+        assertEquals(0, expected[1]);
+        assertEquals(n.smallestPValue(), n.pValue(observed[1]), 0, name);
+        continue;
+      }
+      for (int i = 0; i < observed.length; i++) {
+        // The same fit up to the optimisers' tolerance; below the floor (two decades under 1 / (1 + n)) the floor.
+        double want = Math.max(expected[i], n.smallestPValue());
+        assertEquals(want, n.pValue(observed[i]), 0.03 * want, name + " at " + observed[i]);
+      }
+    }
+  }
+
+  @Test
+  void aSmallOrDiscreteNullIsNotExtrapolated() {
+    EmpiricalNull small = EmpiricalNull.of(DoubleStream.iterate(0, v -> v + 1).limit(99).toArray());
+    assertEquals(1.0 / 100, small.pValue(1000), 1e-15);
+    // 200 values with only three distinct ones among the largest quarter: a component count, say.
+    EmpiricalNull discrete = EmpiricalNull.of(DoubleStream.iterate(0, v -> v + 1).limit(200).map(v -> Math.min(v % 3, 2)).toArray());
+    assertEquals(1.0 / 201, discrete.pValue(3), 1e-15);
+  }
+
+  @Test
+  void theTailIsUsedOnlyWhereFewerThanTenNullValuesReachTheObservedOne() {
+    EmpiricalNull uniform = EmpiricalNull.of(DoubleStream.iterate(0.5, v -> v + 1).limit(200).map(v -> v / 200).toArray());
+    assertEquals((1.0 + 10) / 201, uniform.pValue(0.95), 1e-15, "10 values at least 0.95: empirical");
+    double extrapolated = uniform.pValue(0.99);
+    assertTrue(extrapolated > 0 && extrapolated < 3.0 / 201, "2 values at least 0.99: from the tail, " + extrapolated);
   }
 
   @Test

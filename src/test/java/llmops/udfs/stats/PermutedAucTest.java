@@ -31,7 +31,8 @@ class PermutedAucTest {
     assertEquals(0.5, permuted.quantile(0.5), 0.005);
     assertEquals(1.6449 * Math.sqrt(201.0 / 120000), permuted.quantile(0.95) - 0.5, 0.006, "the 95th percentile near 1.645 sd");
     assertTrue(auc.auc() > 0.7, "the scores do separate the classes");
-    assertEquals(1.0 / 2001, permuted.pValue(auc.auc()), 1e-15, "no shuffle reaches the real labels' AUC");
+    // No shuffle reaches the real labels' AUC, more than 5 sd out: the null's tail puts it below the empirical floor 1/2001.
+    assertTrue(permuted.pValue(auc.auc()) < 1.0 / 2001, "p " + permuted.pValue(auc.auc()));
   }
 
   @Test
