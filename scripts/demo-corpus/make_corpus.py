@@ -8,10 +8,13 @@ snapshot.jsonl   the same kind of documents a few weeks later: the mix has shift
 prompts.jsonl    questions users asked, 10 % of them about things the reference does not cover
 resample.jsonl   another draw of the reference's kind of documents, same mix: what no drift looks like
 
-Deterministic (seeded), so the files in this folder are exactly what it writes.
+Deterministic (seeded), so the files in this folder are exactly what it writes. With --pool N it writes
+nothing here and prints N questions of each topic, the new one included ({"id", "section", "text"}), for
+scripts/bench-verdict-reliability --demo, which draws many SNAPSHOTs of the demo's kind of shift from them.
 """
 import json
 import random
+import sys
 from pathlib import Path
 
 TOPICS = {
@@ -99,5 +102,15 @@ def main():
     write(here / "resample.jsonl", random.Random(4), 800, {"assistant": 0.0}, everything)
 
 
+def pool(per_topic):
+    random_ = random.Random(5)
+    for topic, templates in {**TOPICS, **NEW_TOPIC}.items():
+        for i in range(per_topic):
+            print(json.dumps({"id": f"{topic}-{i:04d}", "section": topic, "text": sentence(random_, random_.choice(templates))}))
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--pool"]:
+        pool(int(sys.argv[2]))
+    else:
+        main()

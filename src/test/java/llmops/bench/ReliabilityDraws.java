@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * The inputs of scripts/bench-verdict-reliability, from real sentence embeddings of Debian package
- * synopses (the embed job's JSON Lines output of scripts/reference/debian_corpus.py's corpus): a
+ * synopses (the embed job's JSON Lines output of scripts/reference/debian_corpus.py's corpus), or of
+ * the demo's support questions (scripts/demo-corpus/make_corpus.py --pool, its topics as sections): a
  * BASELINE of a seeded share of each reference section, and DRAWS SNAPSHOTs of each kind, one per
  * day, for one drift --window 1d job each:
  * <ul>
@@ -33,11 +34,12 @@ import java.util.stream.Stream;
  * with a day per draw ({@code cost-windows}), as one input with a segment per draw
  * ({@code cost-segments}), and each as an input of its own ({@code separate/draw-NN}).
  * Prints one JSON line: the sizes and seeds.
- *   ReliabilityDraws CORPUS_JSONL VECTORS_DIR OUT_DIR DRAWS SNAPSHOT_SIZE COST SEED
+ *   ReliabilityDraws CORPUS_JSONL VECTORS_DIR OUT_DIR DRAWS SNAPSHOT_SIZE COST SEED [REFERENCE_SECTIONS]
+ * REFERENCE_SECTIONS (comma-separated, the first one's weight doubled in shifted draws) defaults to the Debian ones.
  */
 public final class ReliabilityDraws {
   /** The sections NoveltyOnRealTextTest and debian_corpus.py call the reference; the corpus's others are the new topics. */
-  static final List<String> REFERENCE_SECTIONS =
+  static final List<String> DEBIAN_REFERENCE_SECTIONS =
       List.of("games", "sound", "graphics", "science", "math", "mail", "editors", "database", "web", "net");
   /** Of each reference section, this share is the BASELINE; the rest is held out for the draws. */
   static final double BASELINE_SHARE = 0.55;
@@ -61,16 +63,17 @@ public final class ReliabilityDraws {
     int size = Integer.parseInt(args[4]);
     int cost = Integer.parseInt(args[5]);
     long seed = Long.parseLong(args[6]);
+    List<String> referenceSections = args.length > 7 ? List.of(args[7].split(",")) : DEBIAN_REFERENCE_SECTIONS;
 
     Map<String, List<Vector>> bySection = sections(corpus, vectorsDir);
-    requireReferenceSections(bySection.keySet());
+    requireReferenceSections(bySection.keySet(), referenceSections);
     Random split = new Random(seed);
     Map<String, List<Vector>> baseline = new LinkedHashMap<>();
     Map<String, List<Vector>> heldOut = new LinkedHashMap<>();
     List<Vector> newTopics = new ArrayList<>();
     for (Map.Entry<String, List<Vector>> section : bySection.entrySet()) {
       List<Vector> vectors = new ArrayList<>(section.getValue());
-      if (!REFERENCE_SECTIONS.contains(section.getKey())) {
+      if (!referenceSections.contains(section.getKey())) {
         newTopics.addAll(vectors);
         continue;
       }
@@ -79,7 +82,7 @@ public final class ReliabilityDraws {
       baseline.put(section.getKey(), vectors.subList(0, cut));
       heldOut.put(section.getKey(), vectors.subList(cut, vectors.size()));
     }
-    List<String> sections = REFERENCE_SECTIONS;
+    List<String> sections = referenceSections;
     double[] unchangedWeights = sections.stream().mapToDouble(s -> baseline.get(s).size()).toArray();
     double[] shiftedWeights = unchangedWeights.clone();
     shiftedWeights[0] *= SHIFTED_FIRST_WEIGHT;
@@ -236,9 +239,9 @@ public final class ReliabilityDraws {
   }
 
   /** A corpus without every reference section cannot give the BASELINE's mix. */
-  private static void requireReferenceSections(Set<String> present) {
-    if (!present.containsAll(REFERENCE_SECTIONS)) {
-      throw new IllegalStateException("the corpus lacks reference sections: " + REFERENCE_SECTIONS.stream().filter(s -> !present.contains(s)).toList());
+  private static void requireReferenceSections(Set<String> present, List<String> reference) {
+    if (!present.containsAll(reference)) {
+      throw new IllegalStateException("the corpus lacks reference sections: " + reference.stream().filter(s -> !present.contains(s)).toList());
     }
   }
 }
