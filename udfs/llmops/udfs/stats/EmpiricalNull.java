@@ -43,7 +43,8 @@ public final class EmpiricalNull {
    * so that a few hundred resamples could never reach a strict level), the tail is extrapolated as
    * Knijnenburg et al. (2009) do: a generalized Pareto distribution fitted (maximum likelihood) to
    * the excesses of the largest quarter of the null (at most 250) over a threshold midway between
-   * them and the value below, and {@code p = (exceedances / n) S(observed - threshold)}; never below
+   * them and the value below (with ties at the cut, only the values above it), and
+   * {@code p = (exceedances / n) S(observed - threshold)}; never below
    * {@link #smallestPValue()}. A tail with fewer than {@value #TAIL_COUNT} distinct excesses (a
    * statistic with a few discrete values) is not extrapolated. NaN when the observed value is
    * undefined or there is no null.
@@ -82,18 +83,16 @@ public final class EmpiricalNull {
     if (n < TAIL_MIN_SIZE) {
       return null;
     }
-    int exceedances = Math.min(MAX_EXCEEDANCES, n / 4);
-    double threshold = (sorted[n - exceedances - 1] + sorted[n - exceedances]) / 2;
-    double[] excesses = new double[exceedances];
-    long distinct = 0;
-    for (int i = 0; i < exceedances; i++) {
-      excesses[i] = sorted[n - exceedances + i] - threshold;
-      distinct += i == 0 || sorted[n - exceedances + i] != sorted[n - exceedances + i - 1] ? 1 : 0;
-    }
-    if (distinct < TAIL_COUNT || !(excesses[0] > 0)) {
+    int largest = Math.min(MAX_EXCEEDANCES, n / 4);
+    double threshold = (sorted[n - largest - 1] + sorted[n - largest]) / 2;
+    // A statistic with ties (a share of a few hundred points) can put equal values on both sides of the cut: only the
+    // values above the threshold are its exceedances, and their share of the null is what it says.
+    double[] excesses = Arrays.stream(sorted, n - largest, n).filter(v -> v > threshold).map(v -> v - threshold).toArray();
+    long distinct = Arrays.stream(excesses).distinct().count();
+    if (distinct < TAIL_COUNT) {
       return null;
     }
-    return new Tail(threshold, (double) exceedances / n, GeneralizedPareto.fit(excesses));
+    return new Tail(threshold, (double) excesses.length / n, GeneralizedPareto.fit(excesses));
   }
 
   /** The quantile at probability {@code p}, linearly interpolated between order statistics (numpy's default, rank (n - 1) p). */

@@ -52,6 +52,20 @@ class EmpiricalNullTest {
   }
 
   @Test
+  void tiesAtTheCutLeaveOnlyTheValuesAboveItAsExceedances() {
+    // Shares of 400 points: the 150th to 160th largest of 200 values are all 0.02, so the cut between the 150th and 151st
+    // is a tie; the tail is fitted to the 40 values above 0.02 and says so (40 / 200 of the null exceed it).
+    double[] values = new double[200];
+    for (int i = 0; i < 200; i++) {
+      values[i] = i < 140 ? i / 400.0 / 20 : i < 160 ? 0.02 : 0.02 + (i - 159) / 400.0;
+    }
+    EmpiricalNull n = EmpiricalNull.of(values);
+    assertEquals(0.02, n.tail().threshold(), 1e-15);
+    assertEquals(40.0 / 200, n.tail().share(), 1e-15);
+    assertTrue(n.pValue(0.5) < 1.0 / 201, "far beyond the null: below the empirical floor, " + n.pValue(0.5));
+  }
+
+  @Test
   void theTailIsUsedOnlyWhereFewerThanTenNullValuesReachTheObservedOne() {
     EmpiricalNull uniform = EmpiricalNull.of(DoubleStream.iterate(0.5, v -> v + 1).limit(200).map(v -> v / 200).toArray());
     assertEquals((1.0 + 10) / 201, uniform.pValue(0.95), 1e-15, "10 values at least 0.95: empirical");
